@@ -1,0 +1,65 @@
+"""Entity-name drift: one surname given different first names in the same article.
+
+A reporter names a person once in full and by surname after; generated text sometimes
+re-invents the first name halfway through ("Mark Smith" ... "John Smith"). We look for a
+capitalised surname preceded, in different places, by different capitalised given names that
+are not titles, roles, nationalities or ordinary sentence words.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from reliability.features.base import Evidence, Measurement, SignalExtractor, capped, locate
+from reliability.lexicons import load_lexicon
+from reliability.text import Document, is_heading
+
+_PAIR = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?!\s+[A-Z][a-z])")
+_SENTENCE_START = re.compile(r"[.!?:][\"')]*\s*$")
+_NATIONALITY = re.compile(r"(?:ian|ean|ese|ish|ch|ic|i|an)$")
+
+
+def _is_given_name(word: str) -> bool:
+    lower = word.lower()
+    if lower in load_lexicon("titles") or lower in load_lexicon("function_words"):
+        return False
+    return not (_NATIONALITY.search(lower) and len(lower) > 4 and lower.endswith(("ian", "ese", "ish", "ch")))
+
+
+def _mid_sentence(line: str, offset: int) -> bool:
+    """Sentence-initial capitals say nothing about names ('Examining Smith's record ...')."""
+    return offset > 0 and not _SENTENCE_START.search(line[:offset])
+
+
+def _is_surname(word: str, flat: str) -> bool:
+    """Used on its own at least twice ('..., Smith said'), as surnames are after first mention."""
+    lower = word.lower()
+    if lower in load_lexicon("titles") or lower in load_lexicon("function_words"):
+        return False
+    alone = re.findall(rf"(?:^|\b[a-z]+\s+|[,;:.!?\"'(]\s*){re.escape(word)}\b", flat)
+    return len(alone) >= 2
+
+
+class NameDrift(SignalExtractor):
+    signal = "name_drift"
+    feature_names = ("surnames_with_several_first_names",)
+
+    def measure(self, doc: Document) -> dict[str, Measurement]:
+        prose = [line for line in doc.lines if line and not is_heading(line)]
+        prose_text = " ".join(prose)
+        given_by_surname: dict[str, dict[str, str]] = defaultdict(dict)
+        for line in prose:
+            for m in _PAIR.finditer(line):
+                given, surname = m.group(1), m.group(2)
+                if _mid_sentence(line, m.start()) and _is_given_name(given) \
+                        and _is_surname(surname, prose_text):
+                    given_by_surname[surname].setdefault(given, line)
+        evidence = []
+        drifted = 0
+        for surname, variants in given_by_surname.items():
+            if len(variants) < 2 or surname in variants:
+                continue
+            drifted += 1
+            for given, sentence in list(variants.items())[:3]:
+                evidence.append(Evidence(f"{given} {surname}: {sentence[:120]}", locate(doc, sentence)))
+        return {"surnames_with_several_first_names": Measurement(capped(drifted, 5), tuple(evidence))}
