@@ -1,0 +1,35 @@
+"""Hedging and stock phrases of generated prose, from a lexicon kept as a data file.
+
+Model-written news qualifies and summarises ("it remains to be seen", "could potentially",
+"underscores"); wire copy attributes instead. Counted per 1,000 words so length does not matter.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from reliability.features.base import Evidence, Measurement, SignalExtractor, locate
+from reliability.lexicons import load_lexicon
+from reliability.text import Document
+
+
+@functools.lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    phrases = sorted(load_lexicon("hedging"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
+
+
+class Hedging(SignalExtractor):
+    signal = "hedging"
+    feature_names = ("hedge_phrases_per_1k", "sentences_with_hedges_share")
+
+    def measure(self, doc: Document) -> dict[str, Measurement]:
+        hits = [(m.group(0), sentence) for sentence in doc.sentences
+                for m in _pattern().finditer(sentence)]
+        hedged = {sentence for _, sentence in hits}
+        evidence = tuple(Evidence(f'"{phrase}": {sentence[:120]}', locate(doc, sentence))
+                         for phrase, sentence in hits[:10])
+        return {
+            "hedge_phrases_per_1k": Measurement(doc.per_1k_words(len(hits)), evidence),
+            "sentences_with_hedges_share": Measurement(len(hedged) / max(len(doc.sentences), 1)),
+        }
