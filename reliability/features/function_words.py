@@ -1,0 +1,51 @@
+"""Function-word and punctuation profiles: style that survives a change of topic.
+
+Closed-class words ("the", "which", "however") and punctuation habits are chosen without
+thought and differ between human writers and language models; unlike content words they do
+not tell the model what a story is about, so topic cannot decide the score.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+from reliability.features.base import Evidence, Measurement, SignalExtractor
+from reliability.lexicons import load_lexicon
+from reliability.text import Document
+
+PUNCTUATION = {"comma": ",", "semicolon": ";", "colon": ":", "dash": "\u2014", "hyphen": "-",
+               "parenthesis": "(", "double_quote": '"', "apostrophe": "'", "question": "?",
+               "exclamation": "!", "period": "."}
+
+
+@functools.lru_cache(maxsize=1)
+def _function_words() -> tuple[str, ...]:
+    return load_lexicon("function_words")
+
+
+class FunctionWords(SignalExtractor):
+    signal = "function_words"
+    feature_names = tuple(f"fw_{w}" for w in load_lexicon("function_words")) + (
+        "function_word_share",)
+
+    def measure(self, doc: Document) -> dict[str, Measurement]:
+        counts = Counter(w.lower() for w in doc.words)
+        out = {f"fw_{w}": Measurement(doc.per_1k_words(counts.get(w, 0)))
+               for w in _function_words()}
+        total = sum(counts.get(w, 0) for w in _function_words())
+        out["function_word_share"] = Measurement(total / max(doc.n_words, 1))
+        return out
+
+
+class Punctuation(SignalExtractor):
+    signal = "punctuation"
+    feature_names = tuple(f"{name}_per_1k" for name in PUNCTUATION) + ("sentence_initial_conjunctions",)
+
+    def measure(self, doc: Document) -> dict[str, Measurement]:
+        out = {f"{name}_per_1k": Measurement(doc.per_1k_words(doc.flat.count(mark)))
+               for name, mark in PUNCTUATION.items()}
+        starts = [s for s in doc.sentences if re.match(r"(?:And|But|So|Or|Yet)\b", s)]
+        out["sentence_initial_conjunctions"] = Measurement(
+            len(starts) / max(len(doc.sentences), 1), tuple(Evidence(s[:120]) for s in starts[:3]))
+        return out

@@ -1,0 +1,130 @@
+"""Weak language-model features, in the spirit of Ghostbuster, from models we train ourselves.
+
+A word trigram model fitted on human news (never on the texts the classifier learns from)
+and a unigram model from wordfreq give each token a log-probability; machine text is more
+predictable under both, and in a characteristic ratio between them. The trigram tables are
+pruned (count >= 2) and stored as sorted integer keys, which keeps the model file small.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Sequence
+
+import numpy as np
+
+from reliability.features.base import Evidence, Measurement, SignalExtractor, locate
+from reliability.features.style import english_frequencies
+from reliability.text import WORD, Document, parse
+
+_BOS = "<s>"
+_UNK = "<unk>"
+_LAMBDAS = (0.55, 0.3, 0.15)  # trigram, bigram, unigram interpolation weights
+
+
+def _tokens(sentence: str) -> list[str]:
+    return [_BOS, _BOS] + [w.lower() for w in WORD.findall(sentence)]
+
+
+class WordTrigramLM(SignalExtractor):
+    """`fit(texts)` builds the language model; `measure` reduces per-token log-probs."""
+
+    signal = "ngram_lm"
+    feature_names = ("trigram_logp_mean", "trigram_logp_std", "trigram_logp_min_decile",
+                     "trigram_logp_top25_mean", "predictable_token_share", "surprising_token_share",
+                     "unigram_logp_mean", "unigram_logp_std", "trigram_minus_unigram",
+                     "trigram_unigram_ratio")
+
+    def __init__(self, min_count: int = 2, max_vocab: int = 60000):
+        self.min_count = min_count
+        self.max_vocab = max_vocab
+
+    def fit(self, X: Sequence[str], y=None):
+        docs = [parse(str(x)) for x in X]
+        unigrams = Counter(w.lower() for d in docs for w in d.words)
+        vocab = [w for w, c in unigrams.most_common(self.max_vocab) if c >= self.min_count]
+        self.vocab_ = {w: i + 2 for i, w in enumerate(vocab)}  # 0 = <s>, 1 = <unk>
+        ids = [self._ids(s) for d in docs for s in d.sentences]
+        self.unigram_logp_ = self._unigram_table(ids)
+        self.bigram_keys_, self.bigram_counts_ = self._table(ids, 2)
+        self.trigram_keys_, self.trigram_counts_ = self._table(ids, 3)
+        self.n_features_in_ = 1
+        return self
+
+    def _ids(self, sentence: str) -> np.ndarray:
+        toks = _tokens(sentence)
+        return np.asarray([0, 0] + [self.vocab_.get(t, 1) for t in toks[2:]], dtype=np.uint64)
+
+    def _unigram_table(self, ids: list[np.ndarray]) -> np.ndarray:
+        counts = np.bincount(np.concatenate([s[2:] for s in ids]).astype(np.int64),
+                             minlength=len(self.vocab_) + 2)
+        counts[0] = len(ids)  # sentence starts, the context of every first word
+        self.unigram_counts_ = counts.astype(np.uint32)
+        return np.log((counts + 1.0) / (counts.sum() + len(counts))).astype(np.float32)
+
+    def _key(self, ids: np.ndarray, n: int) -> np.ndarray:
+        v = np.uint64(len(self.vocab_) + 2)
+        grams = [ids[i:len(ids) - n + 1 + i] for i in range(n)]
+        key = grams[0]
+        for g in grams[1:]:
+            key = key * v + g
+        return key
+
+    def _table(self, ids: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+        keys = np.concatenate([self._key(s, n) for s in ids if len(s) >= n])
+        uniq, counts = np.unique(keys, return_counts=True)
+        keep = counts >= self.min_count
+        return uniq[keep], np.minimum(counts[keep], 65535).astype(np.uint16)
+
+    @staticmethod
+    def _lookup(keys: np.ndarray, table: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        pos = np.searchsorted(table, keys)
+        pos = np.minimum(pos, len(table) - 1)
+        found = table[pos] == keys
+        return np.where(found, counts[pos], 0).astype(np.float64)
+
+    def token_logprobs(self, sentence_ids: np.ndarray) -> np.ndarray:
+        """Interpolated trigram log-probabilities of each real token in one sentence."""
+        tri = self._lookup(self._key(sentence_ids, 3), self.trigram_keys_, self.trigram_counts_)
+        ctx2 = self._lookup(self._key(sentence_ids[:-1], 2), self.bigram_keys_, self.bigram_counts_)
+        bi = self._lookup(self._key(sentence_ids[1:], 2), self.bigram_keys_, self.bigram_counts_)
+        words = sentence_ids[2:].astype(np.int64)
+        uni_p = np.exp(self.unigram_logp_[words])
+        ctx1 = self.unigram_counts_[sentence_ids[1:-1].astype(np.int64)].astype(np.float64)
+        p3 = np.divide(tri, ctx2, out=np.zeros_like(tri), where=ctx2 > 0)
+        p2 = np.divide(bi, ctx1, out=np.zeros_like(bi), where=ctx1 > 0)
+        l3, l2, l1 = _LAMBDAS
+        return np.log(l3 * np.minimum(p3, 1) + l2 * np.minimum(p2, 1) + l1 * uni_p)
+
+    def measure(self, doc: Document) -> dict[str, Measurement]:
+        if not hasattr(self, "vocab_"):
+            raise RuntimeError("WordTrigramLM must be fitted on human text before use")
+        per_sentence = [(s, self.token_logprobs(self._ids(s))) for s in doc.sentences[:600]]
+        per_sentence = [(s, lp) for s, lp in per_sentence if len(lp)]
+        if not per_sentence:
+            return {name: Measurement(0.0) for name in self.feature_names}
+        tri = np.concatenate([lp for _, lp in per_sentence])
+        uni = _unigram_logprobs(doc)
+        best = max(per_sentence, key=lambda item: item[1].mean() if len(item[1]) > 6 else -99)
+        tri_mean = float(tri.mean())
+        uni_mean = float(uni.mean()) if len(uni) else 0.0
+        return {
+            "trigram_logp_mean": Measurement(tri_mean, (Evidence(
+                f"most predictable sentence: {best[0][:120]}", locate(doc, best[0])),)),
+            "trigram_logp_std": Measurement(float(tri.std())),
+            "trigram_logp_min_decile": Measurement(float(np.quantile(tri, 0.1))),
+            "trigram_logp_top25_mean": Measurement(float(np.sort(tri)[-25:].mean())),
+            "predictable_token_share": Measurement(float(np.mean(tri > -3.0))),
+            "surprising_token_share": Measurement(float(np.mean(tri < -10.0))),
+            "unigram_logp_mean": Measurement(uni_mean),
+            "unigram_logp_std": Measurement(float(uni.std()) if len(uni) else 0.0),
+            "trigram_minus_unigram": Measurement(tri_mean - uni_mean),
+            "trigram_unigram_ratio": Measurement(tri_mean / uni_mean if uni_mean else 0.0),
+        }
+
+
+def _unigram_logprobs(doc: Document) -> np.ndarray:
+    """Natural-log unigram probabilities from wordfreq (general English, not news)."""
+    freq = english_frequencies()
+    floor = 1e-9
+    return np.log(np.asarray([max(freq.get(w.lower(), 0.0), floor) for w in doc.words] or [floor]))

@@ -1,0 +1,122 @@
+"""Turning command-line PATHs into articles: files, folders, stdin and JSONL, one at a time.
+
+A bad input becomes an `Item` carrying an error instead of raising, so one unreadable file
+never stops a batch of ten thousand.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
+
+from reliability.errors import InputError
+from reliability.text import decode_bytes
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
+DEFAULT_MAX_CHARS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article to score, or the reason it could not be read."""
+
+    id: str
+    text: str | None = None
+    error: str | None = None
+    html: bool = False
+
+
+def iter_items(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS,
+               stdin: BinaryIO | None = None, html_stdin: bool = False) -> Iterator[Item]:
+    for raw in paths:
+        if raw == "-":
+            data = (stdin or sys.stdin.buffer).read(max_chars * 4 + 1)
+            yield _from_bytes("-", data, max_chars, html=html_stdin)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk(path, max_chars)
+        elif path.suffix.lower() == ".jsonl":
+            yield from _jsonl(path, max_chars)
+        else:
+            yield _from_file(path, max_chars)
+
+
+def _walk(root: Path, max_chars: int) -> Iterator[Item]:
+    errors: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=errors.append, followlinks=False):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            if path.suffix.lower() == ".jsonl":
+                yield from _jsonl(path, max_chars)
+            elif path.suffix.lower() in TEXT_SUFFIXES:
+                yield _from_file(path, max_chars)
+    for err in errors:
+        yield Item(id=str(err.filename or root), error=f"cannot read folder: {err.strerror}")
+
+
+def _from_file(path: Path, max_chars: int) -> Item:
+    try:
+        size = path.stat().st_size
+        if size > max_chars * 4:
+            return Item(id=str(path), error=f"too large ({size:,} bytes; limit {max_chars:,} "
+                                               "characters, see --max-chars)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Item(id=str(path), error="no such file or directory")
+    except PermissionError:
+        return Item(id=str(path), error="permission denied")
+    except OSError as exc:
+        return Item(id=str(path), error=f"cannot read: {exc.strerror or exc}")
+    return _from_bytes(str(path), data, max_chars, html=path.suffix.lower() in (".html", ".htm"))
+
+
+def _from_bytes(ident: str, data: bytes, max_chars: int, html: bool = False) -> Item:
+    try:
+        text = decode_bytes(data)
+    except InputError as exc:
+        return Item(id=ident, error=str(exc))
+    return _checked(ident, text, max_chars, html)
+
+
+def _checked(ident: str, text: str, max_chars: int, html: bool = False) -> Item:
+    if len(text) > max_chars:
+        return Item(id=ident, error=f"too large ({len(text):,} characters; limit {max_chars:,}, "
+                                    "see --max-chars)")
+    if not text.strip():
+        return Item(id=ident, error="empty: no text to score")
+    return Item(id=ident, text=text, html=html)
+
+
+def _jsonl(path: Path, max_chars: int) -> Iterator[Item]:
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        yield Item(id=str(path), error=f"cannot read: {exc.strerror or exc}")
+        return
+    with handle:
+        seen = False
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            seen = True
+            yield _jsonl_item(f"{path}:{number}", line, max_chars)
+    if not seen:
+        yield Item(id=str(path), error="empty JSONL file: no articles")
+
+
+def _jsonl_item(where: str, line: bytes, max_chars: int) -> Item:
+    try:
+        row = json.loads(line)
+    except ValueError as exc:
+        return Item(id=where, error=f"bad JSON: {exc.msg}")
+    if not isinstance(row, dict) or "text" not in row:
+        return Item(id=where, error="JSON line has no `text` field")
+    ident = str(row["id"]) if row.get("id") not in (None, "") else where
+    if not isinstance(row["text"], str):
+        return Item(id=ident, error="`text` is not a string")
+    return _checked(ident, row["text"], max_chars)

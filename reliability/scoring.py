@@ -1,0 +1,110 @@
+"""The Python API: `Scorer.load().score(text)` and `score_text(text)`.
+
+One pass measures every signal, builds the feature row from those measurements, and splits the
+logistic model's logit into per-feature contributions, so the score and its reasons agree.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from reliability.features.base import Evidence
+from reliability.model import TrainedModel, load_model
+from reliability.text import parse
+
+RELIABLE_AT = 70.0
+UNRELIABLE_BELOW = 30.0
+MIN_WORDS = 50
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One named feature: its value, its push on this verdict (logit units; > 0 = towards
+    unreliable) and the lines that made it fire."""
+
+    name: str
+    value: float
+    contribution: float
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    id: str
+    score: float | None
+    verdict: str
+    words: int = 0
+    signals: tuple[Signal, ...] = field(default=())
+    error: str | None = None
+
+    def to_dict(self, max_signals: int | None = 12) -> dict:
+        out = asdict(self)
+        out["signals"] = [
+            {"name": s.name, "value": round(s.value, 4), "contribution": round(s.contribution, 4),
+             "evidence": [{"line": e.line, "text": e.text} for e in s.evidence]}
+            for s in self.signals[:max_signals]]
+        if self.error is None:
+            out.pop("error")
+        return out
+
+    def reasons(self, n: int = 3) -> list[str]:
+        """The strongest pushes towards 'unreliable', in words, for the pre-publish gate."""
+        out = []
+        for s in self.signals:
+            if s.contribution <= 0 or len(out) >= n:
+                continue
+            where = f" (line {s.evidence[0].line}: {s.evidence[0].text[:60]})" if s.evidence and \
+                s.evidence[0].line else ""
+            out.append(f"{s.name}={s.value:.3g}{where}")
+        return out
+
+
+def verdict_for(score: float, words: int) -> str:
+    if words < MIN_WORDS:
+        return "too-short"
+    if score >= RELIABLE_AT:
+        return "reliable"
+    return "unreliable" if score < UNRELIABLE_BELOW else "review"
+
+
+class Scorer:
+    """A loaded model, ready to score texts. Load once, score many."""
+
+    def __init__(self, model: TrainedModel):
+        self.model = model
+        features, classifier = model.pipeline.steps[0][1], model.pipeline.steps[1][1]
+        self._extractors = [t for _, t in features.transformer_list]
+        self._prepare = classifier[:-1]
+        self._classifier = classifier[-1]
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, trust: bool = False) -> "Scorer":
+        return cls(load_model(Path(path) if path else None, trust=trust))
+
+    def score(self, text: str, id: str = "-") -> Result:
+        doc = parse(text)
+        names, values, evidence = [], [], []
+        for extractor in self._extractors:
+            measured = extractor.measure(doc)
+            for feature in extractor.feature_names:
+                names.append(f"{extractor.signal}.{feature}")
+                values.append(float(measured[feature].value))
+                evidence.append(measured[feature].evidence)
+        row = np.asarray([values])
+        z = self._prepare.transform(row)[0]
+        contributions = z * self._classifier.coef_[0]
+        logit = float(contributions.sum() + self._classifier.intercept_[0])
+        score = round(100.0 / (1.0 + math.exp(min(max(logit, -700), 700))), 2)
+        signals = sorted((Signal(n, v, float(c), e) for n, v, c, e in
+                          zip(names, values, contributions, evidence)),
+                         key=lambda s: -s.contribution)
+        return Result(id=id, score=score, verdict=verdict_for(score, doc.n_words),
+                      words=doc.n_words, signals=tuple(signals))
+
+
+def score_text(text: str, model: str | Path | None = None) -> Result:
+    """Score one text with the shipped (or given, trusted) model."""
+    return Scorer.load(model).score(text)
