@@ -160,6 +160,32 @@ def present(article: Article, rng: random.Random) -> str:
     return body
 
 
+_RESIDUE_LINES = (
+    "Share this:", "Share on Facebook", "Tweet", "Pin It on Pinterest", "Share This", "Email",
+    "Read more: {h}", "Related posts", "Subscribe to our newsletter", "Advertisement", "Video",
+    "by | {d}", "Posted on {d}", "Filed under: World", "Leave a comment", "Click here to read more",
+    "{slug}_{n}.jpg", "{n} {slug} {w}x{hh}p", "Follow us on Twitter", "You may also like",
+)
+
+
+def with_page_residue(article: Article, rng: random.Random) -> Article:
+    """A human article with scraped page chrome left in: the third kind of unreliable copy.
+
+    The lines are generic site furniture (share buttons, bylines, related links, image file
+    names), scattered at the top, bottom and between paragraphs.
+    """
+    text = article.text if "\n" in article.text else restore_paragraphs(article.text, rng)
+    paragraphs = text.split("\n")
+    slug = "_".join(article.headline.lower().split()[:3]) or "image"
+    for _ in range(rng.randint(2, 5)):
+        line = rng.choice(_RESIDUE_LINES).format(
+            h=article.headline, d=f"{rng.choice(['Jan', 'Mar', 'Jun', 'Oct'])} {rng.randint(1, 28)}, 2017",
+            slug=slug, n=rng.randint(1, 999999), w=rng.choice([640, 775, 1200]), hh=rng.choice([360, 441]))
+        paragraphs.insert(rng.choice([0, len(paragraphs), rng.randint(0, len(paragraphs))]), line)
+    return Article(id=article.id + ":residue", text="\n".join(paragraphs), label=1,
+                   group=article.group, headline=article.headline, style="scraped-residue")
+
+
 def load_labelled(path: Path) -> list[Article]:
     """A user's labelled data: JSONL with `text` and `label`, or folders named by label."""
     if path.is_dir():

@@ -106,7 +106,7 @@ def _is_invisible(ch: str) -> bool:
 
 def _mostly_latin(text: str) -> bool:
     latin = len(_LATIN.findall(text))
-    return latin > 0 and latin >= 2 * len(_CONFUSABLE_SCRIPTS.findall(text))
+    return latin > len(_CONFUSABLE_SCRIPTS.findall(text))
 
 
 def flatten(text: str) -> str:

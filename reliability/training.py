@@ -15,6 +15,7 @@ from reliability.model import (TrainedModel, assemble_pipeline, build_classifier
 Progress = Callable[[str, int, int], None]  # (stage, advance, total)
 HOLDOUT_SHARE = 0.1
 LM_SHARE = 0.4
+RESIDUE_SHARE = 0.04
 
 
 def _noop(stage: str, advance: int, total: int) -> None:
@@ -49,11 +50,22 @@ def split_lm(articles: Sequence[Article], share: float = LM_SHARE, seed: int = 1
     return lm, rest
 
 
+def residue_examples(articles: Sequence[Article], share: float = RESIDUE_SHARE) -> list[Article]:
+    """Copies of some human articles with page chrome left in, labelled unreliable."""
+    from reliability.corpus import with_page_residue
+
+    return [with_page_residue(a, stable_rng(a.id, 2)) for a in articles
+            if a.label == 0 and stable_rng(a.id, 3).random() < share]
+
+
 def train_on(articles: Sequence[Article], sources: list[dict], progress: Progress = _noop,
-             evaluate_extra: Callable[[TrainedModel], dict] | None = None) -> TrainedModel:
+             evaluate_extra: Callable[[TrainedModel], dict] | None = None,
+             default_corpus: bool = False) -> TrainedModel:
     started = time.time()
     train, held = split_holdout(articles)
     lm_articles, train = split_lm(train)
+    if default_corpus:
+        train = train + residue_examples(train)
     y = np.array([a.label for a in train])
     if len(set(y.tolist())) < 2 or not lm_articles:
         from reliability.errors import DataError
@@ -74,8 +86,8 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
         "n_train": {"human": int(np.sum(y == 0)), "machine": int(np.sum(y == 1)),
                     "lm_human_articles": len(lm_articles), "held_back": len(held)},
         "features": names,
-        "classifier": "asinh -> StandardScaler -> LogisticRegression(C=0.3, class_weight=balanced)",
-        "score": "100 x P(reliable), P from the balanced logistic model (equal class priors)",
+        "classifier": "asinh -> StandardScaler -> LogisticRegression(C=0.05)",
+        "score": "100 x P(reliable) from the logistic model, at the training mix's class prior",
         "cross_validated": cv,
         "held_back": holdout_report(model, held) if held else {},
         "coefficients": dict(zip(names, np.round(classifier[-1].coef_[0], 4).tolist())),
@@ -112,7 +124,8 @@ def holdout_report(model: TrainedModel, held: Sequence[Article]) -> dict:
 
 
 def train_and_save(articles: Sequence[Article], sources: list[dict], out: Path,
-                   progress: Progress = _noop, evaluate_extra=None) -> TrainedModel:
-    model = train_on(articles, sources, progress, evaluate_extra)
+                   progress: Progress = _noop, evaluate_extra=None,
+                   default_corpus: bool = False) -> TrainedModel:
+    model = train_on(articles, sources, progress, evaluate_extra, default_corpus)
     save_model(model, out)
     return model

@@ -44,6 +44,8 @@ class WordTrigramLM(SignalExtractor):
         unigrams = Counter(w.lower() for d in docs for w in d.words)
         vocab = [w for w, c in unigrams.most_common(self.max_vocab) if c >= self.min_count]
         self.vocab_ = {w: i + 2 for i, w in enumerate(vocab)}  # 0 = <s>, 1 = <unk>
+        # <unk> pools many rare words; each of them gets only its share of that mass.
+        self.unk_types_ = max(1, len(unigrams) - len(vocab))
         ids = [self._ids(s) for d in docs for s in d.sentences]
         self.unigram_logp_ = self._unigram_table(ids)
         self.bigram_keys_, self.bigram_counts_ = self._table(ids, 2)
@@ -60,7 +62,9 @@ class WordTrigramLM(SignalExtractor):
                              minlength=len(self.vocab_) + 2)
         counts[0] = len(ids)  # sentence starts, the context of every first word
         self.unigram_counts_ = counts.astype(np.uint32)
-        return np.log((counts + 1.0) / (counts.sum() + len(counts))).astype(np.float32)
+        logp = np.log((counts + 1.0) / (counts.sum() + len(counts)))
+        logp[1] -= np.log(self.unk_types_)
+        return logp.astype(np.float32)
 
     def _key(self, ids: np.ndarray, n: int) -> np.ndarray:
         v = np.uint64(len(self.vocab_) + 2)
@@ -91,8 +95,11 @@ class WordTrigramLM(SignalExtractor):
         words = sentence_ids[2:].astype(np.int64)
         uni_p = np.exp(self.unigram_logp_[words])
         ctx1 = self.unigram_counts_[sentence_ids[1:-1].astype(np.int64)].astype(np.float64)
+        unknown = words == 1
         p3 = np.divide(tri, ctx2, out=np.zeros_like(tri), where=ctx2 > 0)
         p2 = np.divide(bi, ctx1, out=np.zeros_like(bi), where=ctx1 > 0)
+        p3[unknown] /= self.unk_types_
+        p2[unknown] /= self.unk_types_
         l3, l2, l1 = _LAMBDAS
         return np.log(l3 * np.minimum(p3, 1) + l2 * np.minimum(p2, 1) + l1 * uni_p)
 

@@ -68,7 +68,26 @@ class Style(SignalExtractor):
 
 
 def _misspellings(doc: Document) -> list[str]:
-    """Lower-case words English has never seen: typos, not names (names are capitalised)."""
+    """Lower-case words that are unknown, or rare and one edit away from a common word.
+
+    wordfreq counts web text, so frequent typos ("recieve") have entries of their own; a rare
+    form next to a far more common neighbour is the typo. Capitalised words (names) never count.
+    """
     freq = english_frequencies()
-    return [w for w in doc.words
-            if w.islower() and len(w) > 3 and "-" not in w and "'" not in w and w not in freq]
+    return [w for w in doc.words if w.islower() and len(w) > 3 and w.isalpha()
+            and (w not in freq or _typo_of_common_word(w, freq))]
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _typo_of_common_word(word: str, freq: dict[str, float]) -> bool:
+    f = freq[word]
+    if f > 1e-6:  # zipf >= 3: an ordinary word
+        return False
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    neighbours = ({a + b[1:] for a, b in splits if b}
+                  | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+                  | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+                  | {a + c + b for a, b in splits for c in _LETTERS})
+    return any(freq.get(n, 0.0) >= max(1e-5, 100 * f) for n in neighbours if n != word)

@@ -1,0 +1,85 @@
+"""`reliability evaluate`: detection metrics on labelled JSONL, per generator, under attacks."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from reliability.corpus import load_labelled
+from reliability.errors import DataError
+from reliability.metrics import detection_metrics, verdict_confusion
+
+
+def _groups(articles) -> dict[str, list[int]]:
+    """Per generator: that generator's texts plus every human text."""
+    human = [i for i, a in enumerate(articles) if a.label == 0]
+    gens = sorted({a.style for a in articles if a.label == 1 and a.style})
+    return {g: human + [i for i, a in enumerate(articles) if a.label == 1 and a.style == g]
+            for g in gens}
+
+
+def _report(articles, scores: np.ndarray) -> dict:
+    y = np.array([a.label for a in articles])
+    p_machine = 1.0 - scores / 100.0
+    out = {"overall": {**detection_metrics(y, p_machine),
+                       "confusion": verdict_confusion(y, scores)}}
+    for gen, idx in _groups(articles).items():
+        out[gen] = detection_metrics(y[idx], p_machine[idx])
+    return out
+
+
+def evaluate_file(scorer, path: Path, attacks: Sequence[str]) -> dict:
+    from reliability.attacks import ATTACKS
+
+    if not Path(path).is_file():
+        raise DataError(f"{path}: no such file")
+    articles = load_labelled(Path(path))
+    if not articles:
+        raise DataError(f"{path}: no labelled articles")
+    names = list(ATTACKS) if "all" in attacks else list(attacks)
+    unknown = [n for n in names if n not in ATTACKS]
+    if unknown:
+        raise DataError(f"unknown attack {unknown[0]!r}; choose from {', '.join(ATTACKS)} or all")
+    report = {"data": str(path), "clean": _report(articles, _scores(scorer, [a.text for a in articles]))}
+    for name in names:
+        attacked = [ATTACKS[name](a.text) for a in articles]
+        report[f"attack:{name}"] = _report(articles, _scores(scorer, attacked))
+    return report
+
+
+def _scores(scorer, texts: Sequence[str]) -> np.ndarray:
+    return np.array([scorer.score(t).score for t in texts], dtype=float)
+
+
+def evaluate_model_on(model, path: Path) -> dict:
+    """Dev-set numbers for the model card: as given, and with every line break made a space."""
+    from reliability.scoring import Scorer
+    from reliability.text import flatten
+
+    scorer = Scorer(model)
+    articles = load_labelled(Path(path))
+    as_is = _report(articles, _scores(scorer, [a.text for a in articles]))
+    flat = _report(articles, _scores(scorer, [flatten(a.text) for a in articles]))
+    return {"data": Path(path).name, "as_given": as_is,
+            "line_breaks_removed_auroc": flat["overall"]["auroc"],
+            "auroc_shift_from_line_breaks": round(as_is["overall"]["auroc"] - flat["overall"]["auroc"], 4)}
+
+
+def render_report(report: dict, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(report, indent=2)
+    lines = [f"data: {report['data']}",
+             f"{'condition':<26}{'subset':<16}{'n':>5}{'AUROC':>8}{'TPR@1%':>8}{'TPR@5%':>8}"]
+    for condition, block in report.items():
+        if condition == "data":
+            continue
+        for subset, m in block.items():
+            lines.append(f"{condition:<26}{subset:<16}{m['n']:>5}{m['auroc']:>8.4f}"
+                         f"{m['tpr_at_1pct_fpr']:>8.3f}{m['tpr_at_5pct_fpr']:>8.3f}")
+        conf = block["overall"].get("confusion")
+        if conf:
+            for cls, row in conf.items():
+                lines.append(f"{'':<26}{cls + ' verdicts':<16} " + ", ".join(f"{k}={v}" for k, v in row.items()))
+    return "\n".join(lines)

@@ -1,0 +1,156 @@
+"""One contract test over the registry, then a table per extractor."""
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conftest import PADDED, WIRE
+from reliability.features import EXTRACTORS, FITTED, Evidence
+from reliability.text import parse
+
+HUMAN_NEWS = [WIRE, "Officials said on Monday that the bridge would reopen. " * 20]
+
+
+def make(cls):
+    extractor = cls()
+    return extractor.fit(HUMAN_NEWS) if cls in FITTED else extractor
+
+
+@pytest.mark.parametrize("cls", EXTRACTORS, ids=lambda c: c.signal)
+def test_extractor_contract(cls):
+    extractor = make(cls)
+    texts = ["", WIRE, PADDED, "x"]
+    X = extractor.transform(texts)
+    assert X.shape == (4, len(cls.feature_names))
+    assert np.all(np.isfinite(X))
+    names = extractor.get_feature_names_out()
+    assert len(names) == len(set(names)) == len(cls.feature_names)
+    measured = extractor.measure(parse(PADDED))
+    assert set(measured) == set(cls.feature_names)
+    for m in measured.values():
+        assert all(isinstance(e, Evidence) and isinstance(e.text, str) for e in m.evidence)
+
+
+LINE_SIGNALS = ("template_headings", "boilerplate", "name_drift")
+
+
+@pytest.mark.parametrize("cls", [c for c in EXTRACTORS if c.signal not in LINE_SIGNALS],
+                         ids=lambda c: c.signal)
+def test_line_breaks_do_not_change_statistical_features(cls):
+    """Only the line-structure signals may read line breaks."""
+    extractor = make(cls)
+    with_breaks = WIRE
+    flat = " ".join(WIRE.split())
+    np.testing.assert_allclose(extractor.transform([with_breaks]), extractor.transform([flat]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=400))
+def test_no_text_crashes_any_extractor(text):
+    for cls in EXTRACTORS:
+        assert np.all(np.isfinite(make(cls).transform([text])))
+
+
+def value(cls, text, feature):
+    return make(cls).measure(parse(text))[feature]
+
+
+def by_signal(name):
+    return next(c for c in EXTRACTORS if c.signal == name)
+
+
+@pytest.mark.parametrize("text, feature, fires", [
+    ("", "heading_lines", False),
+    (PADDED, "heading_lines", True),
+    (PADDED, "repeated_title_lines", True),
+    (PADDED, "generic_section_names", True),
+    (PADDED, "outline_numbered_lines", True),
+    (WIRE, "heading_lines", False),
+    (WIRE, "repeated_title_lines", False),
+])
+def test_template_headings(text, feature, fires):
+    m = value(by_signal("template_headings"), text, feature)
+    assert (m.value > 0) == fires
+    assert bool(m.evidence) == fires
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("", False),
+    (WIRE, False),
+    ("The minister visited the port on Monday and met workers there. " * 3, True),
+])
+def test_repetition(text, fires):
+    assert (value(by_signal("repetition"), text, "duplicate_sentence_share").value > 0) == fires
+
+
+@pytest.mark.parametrize("text, feature, fires", [
+    ("", "conflicting_event_dates", False),
+    ("The visit took place on 13 September 2021. Her visit on March 2, 2023 was brief.",
+     "conflicting_event_dates", True),
+    ("The summit opened on 3 May 2017 and the summit closed on May 4, 2017.",
+     "conflicting_event_dates", False),
+    ("He was elected on 2 September 2015. The vote came on 7 March 2017, less than a month after he was elected.",
+     "relative_date_conflicts", True),
+    ("He was elected on 2 March 2017. The vote came on 20 March 2017, less than a month after he was elected.",
+     "relative_date_conflicts", False),
+])
+def test_date_consistency(text, feature, fires):
+    m = value(by_signal("date_consistency"), text, feature)
+    assert (m.value > 0) == fires
+    if fires:
+        assert m.evidence
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("", False),
+    (WIRE, False),
+    ("President Anna Berg spoke. Later, Berg said no. Minister Berg agreed, Berg added.", False),
+    ("Council member Anna Berg spoke first. Later, member Maria Berg said no. Then, Berg left, and Berg came back.", True),
+])
+def test_name_drift(text, fires):
+    assert (value(by_signal("name_drift"), text, "surnames_with_several_first_names").value > 0) == fires
+
+
+@pytest.mark.parametrize("text, fires", [("", False), (WIRE, False), (PADDED, True)])
+def test_hedging(text, fires):
+    assert (value(by_signal("hedging"), text, "hedge_phrases_per_1k").value > 0) == fires
+
+
+@pytest.mark.parametrize("text, feature, fires", [
+    ("", "page_chrome_lines", False),
+    (WIRE, "page_chrome_lines", False),
+    (PADDED, "page_chrome_lines", True),
+    (PADDED, "link_placeholders", True),
+    (WIRE, "link_placeholders", False),
+    ("As an AI language model, I cannot fulfill this request.", "chatbot_error_strings", True),
+    ("Photo: harbour_view_01.jpg\nThe port reopened.", "image_file_captions", True),
+])
+def test_boilerplate(text, feature, fires):
+    assert (value(by_signal("boilerplate"), text, feature).value > 0) == fires
+
+
+def test_style_counts_attribution_and_misspellings():
+    style = by_signal("style")
+    assert value(style, WIRE, "attributions_per_1k").value > value(style, PADDED, "attributions_per_1k").value
+    typo = value(style, "The govenment announced the decision yesterday afternoon.", "misspellings_per_1k")
+    assert typo.value > 0 and typo.evidence[0].text == "govenment"
+
+
+def test_function_words_are_rates_not_counts():
+    fw = by_signal("function_words")
+    short = value(fw, "the cat and the dog", "fw_the").value
+    long = value(fw, "the cat and the dog " * 20, "fw_the").value
+    assert short == pytest.approx(long, rel=0.01) or long >= short
+
+
+def test_word_rarity_sees_rare_words():
+    rarity = by_signal("word_rarity")
+    plain = value(rarity, "the man went to the shop and bought some bread for the family", "zipf_mean").value
+    rare = value(rarity, "the apothecary proffered obsequious panegyrics about quotidian sesquipedalian prose", "zipf_mean").value
+    assert plain > rare
+
+
+def test_trigram_lm_prefers_text_like_its_training_data():
+    lm = make(by_signal("ngram_lm"))
+    seen = lm.measure(parse(WIRE))["trigram_logp_mean"].value
+    unseen = lm.measure(parse("Purple giraffes negotiate quantum marmalade under volcanic libraries."))["trigram_logp_mean"].value
+    assert seen > unseen
