@@ -1,0 +1,3 @@
+from reliability.cli import app
+
+app(prog_name="reliability")
