@@ -151,3 +151,39 @@ def test_train_rejects_bad_labels(write_jsonl):
     result = run("train", "--data", str(write_jsonl([{"text": "x", "label": "maybe"}])), "--quiet")
     assert result.exit_code == 2
     assert "label" in result.output
+
+
+def test_encodings_are_decoded(tmp_path):
+    (tmp_path / "utf16.txt").write_bytes("\ufeff".encode("utf-16-le") + (WIRE * 2).encode("utf-16-le"))
+    (tmp_path / "latin1.txt").write_bytes((WIRE * 2 + " Café société.").encode("latin-1"))
+    result = run("score", str(tmp_path), "-f", "jsonl")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 0, result.output
+    assert len(rows) == 2 and all(r["score"] is not None for r in rows)
+
+
+def test_odd_paths_are_reported_one_line_each(tmp_path):
+    (tmp_path / "loop_a.txt").symlink_to(tmp_path / "loop_b.txt")
+    (tmp_path / "loop_b.txt").symlink_to(tmp_path / "loop_a.txt")
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # 50 MB, refused by size before it is read
+    (tmp_path / "good.txt").write_text(WIRE * 2, encoding="utf-8")
+    result = run("score", str(tmp_path), str(tmp_path / "missing.txt"), "-f", "jsonl")
+    rows = {os.path.basename(r["id"]): r for r in map(json.loads, result.stdout.splitlines())}
+    assert "too large" in rows["big.txt"]["error"]
+    assert "error" in rows["loop_a.txt"] and "error" in rows["loop_b.txt"]
+    assert "no such file" in rows["missing.txt"]["error"]
+    assert rows["good.txt"]["score"] is not None
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 4 and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("text", ["\U0001F600\U0001F389 \u05e9\u05dc\u05d5\u05dd \u200b\u200b",
+                                  "Москва заявила во вторник, что переговоры продолжатся. " * 10,
+                                  "word"])
+def test_odd_texts_score_without_crashing(text):
+    result = run("score", "-", "-f", "jsonl", input=text)
+    row = json.loads(result.stdout)
+    assert result.exit_code in (0, 2) and "Traceback" not in result.output
+    assert ("error" in row) or 0 <= row["score"] <= 100
