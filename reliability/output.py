@@ -31,7 +31,8 @@ def write_results(results: Iterable[Result], fmt: str, out: IO[str]) -> int:
             shown = "-" if result.score is None else f"{result.score:6.1f}"
             note = f"  ({result.error})" if result.error else ""
             out.write(f"{shown:>6}  {result.verdict:<11} {result.id}{note}\n")
-        out.flush() if fmt in ("jsonl", "table") else None
+        if fmt in ("jsonl", "table"):
+            out.flush()
     if fmt == "json":
         out.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
     return failed

@@ -78,15 +78,27 @@ def _looks_binary(head: bytes) -> bool:
 
 
 def normalize_text(text: str) -> str:
-    """Canonical form of a text; idempotent, and keeps one level of paragraph structure."""
+    """Canonical form of a text; idempotent, and keeps one level of paragraph structure.
+
+    Folding quotes can turn text into something ftfy reads as mojibake, so passes repeat
+    until the text stops changing (in practice one extra check).
+    """
+    for _ in range(4):
+        normalised = _normalise_once(text)
+        if normalised == text:
+            break
+        text = normalised
+    return text
+
+
+def _normalise_once(text: str) -> str:
     import ftfy
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = ftfy.fix_text(text, normalization="NFKC")
     text = unicodedata.normalize("NFKC", _drop_invisible(text))
     text = text.translate(_PUNCTUATION)
-    if _mostly_latin(text):
-        text = text.translate(_HOMOGLYPHS)
+    text = _fold_homoglyphs(text)
     text = _SPACES.sub(" ", text)
     lines = [line.strip() for line in text.split("\n")]
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
@@ -102,6 +114,18 @@ def _is_invisible(ch: str) -> bool:
         return False
     category = unicodedata.category(ch)
     return category == "Cf" or (category == "Cc") or ch in _INVISIBLE_EXTRA
+
+
+def _fold_homoglyphs(text: str) -> str:
+    """Fold look-alikes everywhere in mostly-Latin text, and in any word that mixes them with
+    Latin letters (however heavily it was attacked); pure Greek or Cyrillic words stay."""
+    if _mostly_latin(text):
+        return text.translate(_HOMOGLYPHS)
+    return _MIXED_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS)
+                           if _LATIN.search(m.group(0)) else m.group(0), text)
+
+
+_MIXED_WORD = re.compile(r"\w+")
 
 
 def _mostly_latin(text: str) -> bool:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reliability.features.base import Measurement, SignalExtractor, evidence_from_sentences
+from reliability.features.base import (Evidence, Measurement, SignalExtractor,
+                                       evidence_from_sentences)
 from reliability.text import WORD, Document
 
 _MIN_WORDS = 5
@@ -76,7 +77,6 @@ def _repeated_ngrams(doc: Document, n: int = 4) -> Measurement:
         return Measurement(0.0)
     counts = Counter(grams)
     repeated = sum(c - 1 for c in counts.values() if c > 1)
-    top = [" ".join(g) for g, c in counts.most_common(5) if c > 2]
-    from reliability.features.base import Evidence
-    return Measurement(repeated / len(grams), tuple(Evidence(f'"{t}" x{counts[tuple(t.split())]}')
-                                                    for t in top))
+    top = [(g, c) for g, c in counts.most_common(5) if c > 2]
+    return Measurement(repeated / len(grams),
+                       tuple(Evidence(f'"{" ".join(g)}" x{c}') for g, c in top))
