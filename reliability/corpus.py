@@ -38,6 +38,7 @@ class Article:
     group: str
     headline: str = ""
     style: str = ""
+    source: str = ""  # outlet (human) or prompt style (machine): the unit of transfer folds
 
 
 def repo_data_dir() -> Path:
@@ -87,12 +88,19 @@ def load_human_articles(wheel: Path, min_words: int = 80) -> list[Article]:
             continue
         articles.append(Article(id=f"news:{row['article_id']}", text=text, label=0,
                                 group=f"story:{row['article_id']}", headline=row["title"].strip(),
-                                style="human-news"))
+                                style="human-news", source=_outlet(row["article_source_link"])))
     return articles
 
 
 _OPEN_MANGLED = re.compile('"\ufffd')
 _MANGLED = re.compile(r'(?P<before>.)"\?(?=\S|$)')
+
+
+def _outlet(link: str) -> str:
+    from urllib.parse import urlparse
+
+    host = urlparse(link).netloc.lower()
+    return host[4:] if host.startswith("www.") else (host or "unknown")
 
 
 def repair_quote_mojibake(text: str) -> str:
@@ -130,7 +138,8 @@ def load_machine_articles(data_dir: Path | None = None) -> list[Article]:
             text = (folder / row["file"]).read_text(encoding="utf-8")
             articles.append(Article(id=f"machine:{row['id']}", text=text, label=1,
                                     group=f"story:{row['source_article_id']}",
-                                    headline=row["headline"], style=row["style"]))
+                                    headline=row["headline"], style=row["style"],
+                                    source=row["style"]))
     return articles
 
 
@@ -183,7 +192,8 @@ def with_page_residue(article: Article, rng: random.Random) -> Article:
             slug=slug, n=rng.randint(1, 999999), w=rng.choice([640, 775, 1200]), hh=rng.choice([360, 441]))
         paragraphs.insert(rng.choice([0, len(paragraphs), rng.randint(0, len(paragraphs))]), line)
     return Article(id=article.id + ":residue", text="\n".join(paragraphs), label=1,
-                   group=article.group, headline=article.headline, style="scraped-residue")
+                   group=article.group, headline=article.headline, style="scraped-residue",
+                   source="scraped-residue")
 
 
 def load_labelled(path: Path) -> list[Article]:
@@ -206,7 +216,8 @@ def load_labelled(path: Path) -> list[Article]:
                 raise DataError(f"{path}:{number}: `text` must be a string")
             ident = str(row.get("id", f"{path.name}:{number}"))
             articles.append(Article(id=ident, text=text, label=label, group=ident,
-                                    style=str(row.get("generator", ""))))
+                                    style=str(row.get("generator", "")),
+                                    source=str(row.get("source") or row.get("generator") or "")))
     return articles
 
 

@@ -40,10 +40,7 @@ def render_markdown(card: dict) -> str:
         out.append(f"- Dev set AUROC as given {dev['as_given']['overall']['auroc']:.4f}, with every "
                    f"line break replaced by a space {dev['line_breaks_removed_auroc']:.4f} "
                    f"(shift {dev['auroc_shift_from_line_breaks']}).")
-    if card.get("ablation"):
-        out += ["", "## Ablation (feature group removed, CV AUROC)", "", "| removed | CV AUROC |",
-                "|---|---|"]
-        out += [f"| {k} | {v:.4f} |" for k, v in card["ablation"].items()]
+    out += _selection_section(card)
     out += ["", "## Features", "", ", ".join(f"`{f}`" for f in card.get("features", [])), "",
             "## Library versions", ""]
     out += [f"- {k} {v}" for k, v in card.get("library_versions", {}).items()]
@@ -52,3 +49,25 @@ def render_markdown(card: dict) -> str:
             "model family for headlines from the same corpus. Wire copy from other eras, other "
             "languages and heavily edited machine text are outside what it has seen.", ""]
     return "\n".join(out)
+
+
+def _selection_section(card: dict) -> list[str]:
+    out = []
+    selection = card.get("feature_selection") or {}
+    if selection.get("steps"):
+        out += ["", "## Feature selection", "", selection["method"] + ".", "",
+                f"- C = {selection.get('C')} (transfer AUROC by C: {selection.get('transfer_auroc_by_C')})"]
+        out += [f"- start: transfer AUROC {s['transfer_auroc']:.4f}" if not s["dropped"] else
+                f"- dropped `{s['dropped']}`: transfer AUROC {s['transfer_auroc']:.4f}"
+                for s in selection["steps"]]
+        out.append(f"- kept {selection['kept_features']} of {selection['all_features']} features")
+    if card.get("ablation"):
+        out += ["", "## Ablation (each kept group removed in turn)", "",
+                "| removed | features | CV AUROC | transfer AUROC |", "|---|---|---|---|"]
+        base = card.get("cross_validated", {}).get("auroc")
+        if base is not None:
+            out.append(f"| (none) | {selection.get('kept_features', '')} | {base:.4f} | "
+                       f"{selection['steps'][-1]['transfer_auroc']:.4f} |")
+        out += [f"| {r['removed']} | {r['features']} | {r['cv_auroc']:.4f} | "
+                f"{r.get('transfer_auroc', float('nan')):.4f} |" for r in card["ablation"]]
+    return out

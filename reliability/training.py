@@ -16,6 +16,8 @@ Progress = Callable[[str, int, int], None]  # (stage, advance, total)
 HOLDOUT_SHARE = 0.1
 LM_SHARE = 0.4
 RESIDUE_SHARE = 0.04
+DEFAULT_C = 0.05
+RESIDUE_SOURCES = ("scraped-residue",)  # synthetic; always trains, never a transfer fold
 
 
 def _noop(stage: str, advance: int, total: int) -> None:
@@ -75,10 +77,13 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
     progress("language model", 1, 1)
     X = featurize(union, train, progress, "features")
     groups = np.array([a.group for a in train])
-    cv = cross_validate(X, y, groups) if min(np.bincount(y)) >= 5 else {}
-    classifier = build_classifier().fit(X, y)
-    pipeline = assemble_pipeline(union, classifier)
     names = list(union.get_feature_names_out())
+    progress("feature selection", 0, 1)
+    keep, C, selection, ablation = select_features(X, y, groups, names, train)
+    progress("feature selection", 1, 1)
+    cv = cross_validate(X[:, keep], y, groups, C=C) if min(np.bincount(y)) >= 5 else {}
+    classifier = build_classifier(C, keep=keep).fit(X, y)
+    pipeline = assemble_pipeline(union, classifier)
     model = TrainedModel(pipeline=pipeline, feature_names=names)
     model.card = {
         "created": today(),
@@ -86,7 +91,9 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
         "n_train": {"human": int(np.sum(y == 0)), "machine": int(np.sum(y == 1)),
                     "lm_human_articles": len(lm_articles), "held_back": len(held)},
         "features": names,
-        "classifier": "asinh -> StandardScaler -> LogisticRegression(C=0.05)",
+        "classifier": f"selected features -> asinh -> StandardScaler -> LogisticRegression(C={C})",
+        "feature_selection": selection,
+        "ablation": ablation,
         "score": "100 x P(reliable) from the logistic model, at the training mix's class prior",
         "cross_validated": cv,
         "held_back": holdout_report(model, held) if held else {},
@@ -97,6 +104,30 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
     if evaluate_extra:
         model.card.update(evaluate_extra(model))
     return model
+
+
+def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: list[str],
+                    train: Sequence[Article]) -> tuple[np.ndarray, float, dict, list[dict]]:
+    """Transfer-fold choice of C and of feature groups (see reliability.selection), then the
+    ablation table of what was kept. Without enough distinct sources, everything is kept."""
+    from reliability.selection import (ablation_table, choose_regularisation, feature_groups,
+                                       select_groups, transfer_folds)
+
+    feature_group = feature_groups(names, X)
+    folds = transfer_folds([a.source or a.style for a in train], y, always_train=RESIDUE_SOURCES)
+    if folds is None or min(np.bincount(y)) < 5:
+        keep = np.ones(len(names), dtype=bool)
+        return keep, DEFAULT_C, {"method": "none (too few distinct sources for transfer folds)"}, []
+    C, by_C = choose_regularisation(X, y, folds)
+    keep, steps = select_groups(X, y, folds, feature_group, C)
+    dropped = [s["dropped"] for s in steps if s["dropped"]]
+    selection = {
+        "method": "C, then backward elimination of feature groups, by mean AUROC over transfer "
+                  "folds (each fold = one held-out machine prompt style + a share of human outlets)",
+        "transfer_folds": int(max(folds) + 1), "transfer_auroc_by_C": by_C, "C": C,
+        "steps": steps, "dropped_groups": dropped,
+        "kept_features": int(keep.sum()), "all_features": len(names)}
+    return keep, C, selection, ablation_table(X, y, groups, folds, feature_group, keep, C)
 
 
 def holdout_report(model: TrainedModel, held: Sequence[Article]) -> dict:

@@ -154,3 +154,25 @@ def test_trigram_lm_prefers_text_like_its_training_data():
     seen = lm.measure(parse(WIRE))["trigram_logp_mean"].value
     unseen = lm.measure(parse("Purple giraffes negotiate quantum marmalade under volcanic libraries."))["trigram_logp_mean"].value
     assert seen > unseen
+
+
+@pytest.mark.parametrize("text, feature, fires", [
+    ("Prices rose sharply, highlighting the pressure on households. " * 5,
+     "participle_tails_per_1k", True),
+    ("Prices rose sharply, according to the ministry. Officials said on Monday. " * 5,
+     "participle_tails_per_1k", False),
+    ("The council approved the plan. This decision marks a shift in policy. " * 5,
+     "demonstrative_openers_share", True),
+    ("The council approved the plan. This week the mayor said so. " * 5,
+     "demonstrative_openers_share", False),
+    ("The council met on Monday. " * 10 + "Only time will tell whether the plan works.",
+     "summary_closing_phrases", True),
+    ("Only time will tell, a resident said. " + "The council met on Monday. " * 10,
+     "summary_closing_phrases", False),
+])
+def test_discourse(text, feature, fires):
+    from reliability.features.discourse import Discourse
+
+    measured = Discourse().measure(parse(text))
+    assert (measured[feature].value > 0) == fires
+    assert bool(measured[feature].evidence) == fires

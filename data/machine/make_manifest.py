@@ -16,6 +16,7 @@ PROMPTS = {
     "press_release": "Write a news article in press-release tone, about {n} words, for: {h}",
     "hedged_analysis": "Write a news analysis of about {n} words for: {h}",
     "plain": "Write a news article with the headline: {h}",
+    "plain_length": "Write a news article of about {n} words with the headline: {h}",
     "paraphrase": "Rewrite this news article (human corpus article {src}) in your own words as a "
                   "complete news article of about {n} words for the headline: {h}",
 }
@@ -34,8 +35,8 @@ def main(plan_path: str) -> None:
                      "headline": p["headline"], "source_article_id": p["source_article_id"],
                      "source_date": p["source_date"], "target_words": p["target_words"] or "",
                      "words": words, "layout": p["layout"], "writer": "Claude (subagent)",
-                     "prompt": PROMPTS[p["style"]].format(n=p["target_words"], h=p["headline"],
-                                                          src=p["source_article_id"])})
+                     "prompt": p.get("prompt") or PROMPTS[p["style"]].format(
+                         n=p["target_words"], h=p["headline"], src=p["source_article_id"])})
     with open(here / "manifest.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()

@@ -1,0 +1,50 @@
+"""Feature selection by transfer folds: the folds, the elimination and the kept-column mask."""
+import numpy as np
+
+from reliability.model import build_classifier
+from reliability.selection import feature_groups, select_groups, transfer_folds
+
+
+def test_transfer_folds_hold_out_one_machine_source_each():
+    sources = ["wire", "plain", "farm", "bbc", "cnn", "dw", "residue", "plain"]
+    y = np.array([1, 1, 1, 0, 0, 0, 1, 1])
+    folds = transfer_folds(sources, y, always_train=("residue",))
+    assert folds[sources.index("residue")] == -1
+    machine_folds = {s: f for s, f, label in zip(sources, folds, y) if label == 1 and f >= 0}
+    assert sorted(set(machine_folds.values())) == [0, 1, 2]
+    assert folds[1] == folds[7]  # one source, one fold
+    assert set(folds[3:6].tolist()) <= {0, 1, 2}
+
+
+def test_transfer_folds_need_several_sources():
+    assert transfer_folds(["a", "a", "h", "h"], np.array([1, 1, 0, 0])) is None
+
+
+def test_function_words_split_into_tiers_by_rate():
+    names = ["style__x"] + [f"function_words__fw_w{i}" for i in range(100)]
+    X = np.tile(np.r_[1.0, np.arange(100, 0, -1)], (3, 1))
+    groups = feature_groups(names, X)
+    assert groups[0] == "style"
+    assert groups[1] == "function_words:top30" and groups[40] == "function_words:31-80"
+    assert groups[100] == "function_words:rest"
+
+
+def test_elimination_drops_a_group_that_only_fits_one_source():
+    rng = np.random.default_rng(0)
+    sources = np.repeat(["m1", "m2", "m3", "m4", "h1", "h2", "h3", "h4"], 60)
+    y = np.array([1 if s.startswith("m") else 0 for s in sources])
+    signal = y + rng.normal(0, 0.7, len(y))  # separates every source
+    quirk = np.where(sources == "m1", 3.0, 0.0) + rng.normal(0, 1, len(y))  # one source's habit
+    X = np.column_stack([signal, quirk])
+    folds = transfer_folds(list(sources), y)
+    keep, steps = select_groups(X, y, folds, ["style", "punctuation"])
+    assert keep.tolist() == [True, False]
+    assert steps[-1]["dropped"] == "punctuation"
+
+
+def test_dropped_features_get_no_weight():
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(80, 3))
+    y = (X[:, 1] > 0).astype(int)
+    clf = build_classifier(keep=np.array([True, False, True])).fit(X, y)
+    assert clf[-1].coef_[0][1] == 0.0
