@@ -6,6 +6,7 @@ commands, so `--help` starts at once.
 """
 from __future__ import annotations
 
+import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -43,13 +44,13 @@ def _scorer(model: Optional[Path], trust: bool):
         raise _fail(str(exc))
 
 
-def _results(paths: List[str], model, trust, max_chars):
+def _results(paths: List[str], model, trust, max_chars, html_stdin: bool = False):
     """Score every readable article; unreadable ones come back as error results."""
     from reliability.inputs import iter_items
     from reliability.scoring import Result
 
     scorer = _scorer(model, trust)
-    for item in iter_items(paths, max_chars=max_chars):
+    for item in iter_items(paths, max_chars=max_chars, html_stdin=html_stdin):
         if item.error:
             typer.echo(f"reliability: {item.id}: {item.error}", err=True)
             yield Result(id=item.id, score=None, verdict="error", error=item.error)
@@ -62,6 +63,8 @@ TrustOpt = typer.Option(False, "--trust-model",
                         help="Load a model file whose hash matches no shipped card (runs its pickle).")
 MaxCharsOpt = typer.Option(DEFAULT_MAX_CHARS, "--max-chars",
                            help="Refuse articles longer than this many characters.")
+HtmlOpt = typer.Option(False, "--html", help="Read stdin (-) as an HTML page (needs the html extra); "
+                                             ".html/.htm files always are.")
 
 
 @app.command()
@@ -71,6 +74,7 @@ def score(
     model: Optional[Path] = ModelOpt,
     trust_model: bool = TrustOpt,
     max_chars: int = MaxCharsOpt,
+    html: bool = HtmlOpt,
 ) -> None:
     """Score articles; print one record per article.
 
@@ -78,7 +82,8 @@ def score(
     """
     from reliability.output import write_results
 
-    failed = write_results(_results(paths, model, trust_model, max_chars), fmt.value, sys.stdout)
+    failed = write_results(_results(paths, model, trust_model, max_chars, html), fmt.value,
+                           sys.stdout)
     raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
 
@@ -90,6 +95,7 @@ def filter_(
     model: Optional[Path] = ModelOpt,
     trust_model: bool = TrustOpt,
     max_chars: int = MaxCharsOpt,
+    html: bool = HtmlOpt,
 ) -> None:
     """Pre-publish gate: list failing articles with their top reasons.
 
@@ -98,7 +104,7 @@ def filter_(
     Example: reliability filter drafts/ --threshold 60
     """
     flagged = errors = 0
-    for result in _results(paths, model, trust_model, max_chars):
+    for result in _results(paths, model, trust_model, max_chars, html):
         if result.error:
             errors += 1
             continue
@@ -161,6 +167,39 @@ def evaluate(
     except ReliabilityError as exc:
         raise _fail(str(exc))
     typer.echo(render_report(report, fmt.value))
+
+
+@app.command()
+def explain(
+    path: str = typer.Argument(..., help="One article: a file (.txt, .md, .html) or - for stdin."),
+    fmt: Format = typer.Option(Format.table, "-f", "--format", help="table or json."),
+    top: int = typer.Option(15, "--top", help="How many signals to show, strongest first (0 = all)."),
+    model: Optional[Path] = ModelOpt,
+    trust_model: bool = TrustOpt,
+    max_chars: int = MaxCharsOpt,
+    html: bool = HtmlOpt,
+) -> None:
+    """Why one article got its score: each signal's value, its weight in the verdict and the
+    lines that fired.
+
+    Example: reliability explain seeds/003_f1c5c56abde7dd31.txt --top 10
+    """
+    from reliability.explanation import explanation, render_explanation
+    from reliability.inputs import iter_items
+
+    if fmt not in (Format.table, Format.json):
+        raise _fail("explain writes table or json")
+    items = list(iter_items([path], max_chars=max_chars, html_stdin=html))
+    if len(items) != 1:
+        raise _fail(f"{path}: explain reads one article, this holds {len(items)} "
+                    "(use score -f json for batches)")
+    if items[0].error:
+        raise _fail(f"{items[0].id}: {items[0].error}")
+    report = explanation(_scorer(model, trust_model).score(items[0].text, id=items[0].id), top)
+    if fmt == Format.json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        render_explanation(report, sys.stdout)
 
 
 def main() -> None:  # pragma: no cover - console entry point alias
