@@ -202,5 +202,50 @@ def explain(
         render_explanation(report, sys.stdout)
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    model: Optional[Path] = ModelOpt,
+    trust_model: bool = TrustOpt,
+    max_chars: int = MaxCharsOpt,
+    max_request_bytes: int = typer.Option(5_000_000, "--max-request-bytes",
+                                          help="Refuse request bodies larger than this (HTTP 413)."),
+) -> None:
+    """HTTP service (needs the serve extra): POST /score with {"text", "id"} or a list of them
+    returns the records of `score -f json`; GET /health. The model is fixed at start-up.
+
+    Example: reliability serve --port 8000 & curl -s localhost:8000/score -d '{"text": "..."}'
+    """
+    try:
+        import fastapi  # noqa: F401
+        import uvicorn
+    except ImportError as exc:
+        raise _fail(f"serve needs the optional extra: pip install 'reliability[serve]' "
+                    f"({exc.name} is missing)")
+    from reliability.server import create_app, is_loopback
+
+    _check_can_listen(host, port)
+    app_ = create_app(_scorer(model, trust_model), max_request_bytes, max_chars)
+    if not is_loopback(host):
+        typer.echo(f"reliability: warning: listening on {host}, not loopback: anyone who can reach "
+                   "it can use this machine's CPU", err=True)
+    typer.echo(f"reliability: serving on http://{host}:{port} (Ctrl-C stops)", err=True)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+def _check_can_listen(host: str, port: int) -> None:
+    """Fail with one line (not uvicorn's log and exit 1) when the address is taken or invalid."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(infos[0][4])
+    except OSError as exc:
+        raise _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+
+
 def main() -> None:  # pragma: no cover - console entry point alias
     app()

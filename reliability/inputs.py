@@ -137,8 +137,13 @@ def _jsonl_item(where: str, line: bytes, max_chars: int) -> Item:
         row = json.loads(line)
     except ValueError as exc:
         return Item(id=where, error=f"bad JSON: {exc.msg}")
+    return item_from_record(where, row, max_chars)
+
+
+def item_from_record(where: str, row: object, max_chars: int = DEFAULT_MAX_CHARS) -> Item:
+    """One `{"text", "id"}` record (a JSONL line or an HTTP request), checked like a file."""
     if not isinstance(row, dict) or "text" not in row:
-        return Item(id=where, error="JSON line has no `text` field")
+        return Item(id=where, error="JSON record has no `text` field")
     ident = str(row["id"]) if row.get("id") not in (None, "") else where
     if not isinstance(row["text"], str):
         return Item(id=ident, error="`text` is not a string")
