@@ -153,17 +153,18 @@ def evaluate(
     trust_model: bool = TrustOpt,
     fmt: Format = typer.Option(Format.table, "-f", "--format", help="table or json."),
     attack: Optional[List[str]] = typer.Option(None, "--attack", help="Apply an evasion attack first (repeatable; 'all')."),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Write roc.png, calibration.png and score_histograms.png of the clean run here (needs the plot extra)."),
 ) -> None:
     """AUROC (machine = positive), TPR at 1% and 5% FPR, confusion at the verdict thresholds,
     per generator.
 
-    Example: reliability evaluate --data labelled.jsonl -f json
+    Example: reliability evaluate --data labelled.jsonl -f json --plot plots/
     """
     from reliability.evaluation import evaluate_file, render_report
 
     scorer = _scorer(model, trust_model)
     try:
-        report = evaluate_file(scorer, data, attack or [])
+        report = evaluate_file(scorer, data, attack or [], plot)
     except ReliabilityError as exc:
         raise _fail(str(exc))
     typer.echo(render_report(report, fmt.value))

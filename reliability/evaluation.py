@@ -30,7 +30,8 @@ def _report(articles, scores: np.ndarray) -> dict:
     return out
 
 
-def evaluate_file(scorer, path: Path, attacks: Sequence[str]) -> dict:
+def evaluate_file(scorer, path: Path, attacks: Sequence[str], plot_dir: Path | None = None) -> dict:
+    """Metrics on clean text and under each attack; with `plot_dir`, PNGs of the clean run."""
     from reliability.attacks import ATTACKS
 
     if not Path(path).is_file():
@@ -42,7 +43,14 @@ def evaluate_file(scorer, path: Path, attacks: Sequence[str]) -> dict:
     unknown = [n for n in names if n not in ATTACKS]
     if unknown:
         raise DataError(f"unknown attack {unknown[0]!r}; choose from {', '.join(ATTACKS)} or all")
-    report = {"data": str(path), "clean": _report(articles, _scores(scorer, [a.text for a in articles]))}
+    clean = _scores(scorer, [a.text for a in articles])
+    report = {"data": str(path), "clean": _report(articles, clean)}
+    if plot_dir is not None:
+        from reliability.plots import write_evaluation_plots
+
+        written = write_evaluation_plots([a.label for a in articles], clean, plot_dir,
+                                         title=f"{Path(path).name}, {len(articles)} articles")
+        report["plots"] = [str(p) for p in written]
     for name in names:
         attacked = [ATTACKS[name](a.text) for a in articles]
         report[f"attack:{name}"] = _report(articles, _scores(scorer, attacked))
@@ -73,7 +81,9 @@ def render_report(report: dict, fmt: str) -> str:
     lines = [f"data: {report['data']}",
              f"{'condition':<26}{'subset':<16}{'n':>5}{'AUROC':>8}{'TPR@1%':>8}{'TPR@5%':>8}"]
     for condition, block in report.items():
-        if condition == "data":
+        if condition == "plots":
+            lines.append("plots: " + ", ".join(block))
+        if condition in ("data", "plots"):
             continue
         for subset, m in block.items():
             lines.append(f"{condition:<26}{subset:<16}{m['n']:>5}{m['auroc']:>8.4f}"
