@@ -63,6 +63,8 @@ TrustOpt = typer.Option(False, "--trust-model",
                         help="Load a model file whose hash matches no shipped card (runs its pickle).")
 MaxCharsOpt = typer.Option(DEFAULT_MAX_CHARS, "--max-chars",
                            help="Refuse articles longer than this many characters.")
+QuietOpt = typer.Option(False, "--quiet", help="No progress display (shown on a terminal's stderr "
+                                                "for batches of over 200 articles).")
 HtmlOpt = typer.Option(False, "--html", help="Read stdin (-) as an HTML page (needs the html extra); "
                                              ".html/.htm files always are.")
 
@@ -75,15 +77,17 @@ def score(
     trust_model: bool = TrustOpt,
     max_chars: int = MaxCharsOpt,
     html: bool = HtmlOpt,
+    quiet: bool = QuietOpt,
 ) -> None:
     """Score articles; print one record per article.
 
     Example: reliability score seeds/ -f jsonl
     """
     from reliability.output import write_results
+    from reliability.progress import counted
 
-    failed = write_results(_results(paths, model, trust_model, max_chars, html), fmt.value,
-                           sys.stdout)
+    results = counted(_results(paths, model, trust_model, max_chars, html), "scoring", not quiet)
+    failed = write_results(results, fmt.value, sys.stdout)
     raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
 
@@ -96,6 +100,7 @@ def filter_(
     trust_model: bool = TrustOpt,
     max_chars: int = MaxCharsOpt,
     html: bool = HtmlOpt,
+    quiet: bool = QuietOpt,
 ) -> None:
     """Pre-publish gate: list failing articles with their top reasons.
 
@@ -103,8 +108,11 @@ def filter_(
 
     Example: reliability filter drafts/ --threshold 60
     """
+    from reliability.progress import counted
+
     flagged = errors = 0
-    for result in _results(paths, model, trust_model, max_chars, html):
+    for result in counted(_results(paths, model, trust_model, max_chars, html), "checking",
+                          not quiet):
         if result.error:
             errors += 1
             continue
