@@ -100,3 +100,10 @@ def test_listen_address_taken_is_one_line(server):
                                             ("0.0.0.0", False), ("example.org", False)])
 def test_is_loopback(host, loopback):
     assert is_loopback(host) is loopback
+
+
+def test_missing_serve_extra_is_one_line(monkeypatch):
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    result = CliRunner().invoke(app, ["serve", "--port", str(free_port())])
+    assert result.exit_code == 2 and "pip install 'reliability[serve]'" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
