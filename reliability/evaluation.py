@@ -34,6 +34,9 @@ def evaluate_file(scorer, path: Path, attacks: Sequence[str], plot_dir: Path | N
     """Metrics on clean text and under each attack; with `plot_dir`, PNGs of the clean run."""
     from reliability.attacks import ATTACKS
 
+    if plot_dir is not None:
+        from reliability.plots import require_matplotlib
+        require_matplotlib()
     if not Path(path).is_file():
         raise DataError(f"{path}: no such file")
     articles = load_labelled(Path(path))

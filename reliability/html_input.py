@@ -27,6 +27,8 @@ _LINE_BREAKING = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h
                   "th", "figcaption", "blockquote", "form", "label", "time", "dt", "dd"}
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
 _SPACES = re.compile(r"\s+")
+# lxml refuses a str that still declares its byte encoding (XHTML pages); the text is decoded.
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _MIN_ANCHOR_CHARS = 20  # a main-text line this long marks the article's extent in the page
 
 
@@ -56,7 +58,7 @@ def _page_lines(html: str) -> list[str]:
     from lxml.etree import ParserError
 
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (ParserError, ValueError) as exc:
         raise InputError(f"cannot parse HTML: {exc}") from exc
     for element in root.iter(*_INVISIBLE):

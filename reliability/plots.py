@@ -22,7 +22,7 @@ def write_evaluation_plots(labels, scores, out_dir: Path, title: str = "") -> li
     labels, scores = np.asarray(labels), np.asarray(scores, dtype=float)
     if len(set(labels.tolist())) != 2:
         raise DataError("plots need both human and machine articles in the data")
-    _require_matplotlib()
+    require_matplotlib()
     try:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -38,7 +38,8 @@ def write_evaluation_plots(labels, scores, out_dir: Path, title: str = "") -> li
     return paths
 
 
-def _require_matplotlib() -> None:
+def require_matplotlib() -> None:
+    """Checked before an evaluation starts, so a missing extra fails at once, not after scoring."""
     try:
         import matplotlib  # noqa: F401
     except ImportError as exc:

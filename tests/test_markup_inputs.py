@@ -62,6 +62,11 @@ def test_chrome_residue_table(page_lines, main, expected):
     assert chrome_residue(page_lines, main) == expected
 
 
+def test_xhtml_declaration_is_accepted():
+    text = article_from_html('<?xml version="1.0" encoding="utf-8"?>\n' + page(IN_ARTICLE_RESIDUE))
+    assert PARAGRAPHS[0] in text and text.endswith("Related posts\nPin it on Pinterest")
+
+
 def test_html_on_stdin_needs_the_flag():
     result, rows = score("-", "--html", input=page(IN_ARTICLE_RESIDUE))
     assert result.exit_code == 0 and chrome_signal(rows[0])["value"] == 2
