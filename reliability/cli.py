@@ -166,7 +166,7 @@ def evaluate(
     """AUROC (machine = positive), TPR at 1% and 5% FPR, confusion at the verdict thresholds,
     per generator.
 
-    Example: reliability evaluate --data labelled.jsonl -f json --plot plots/
+    Example: reliability evaluate --data labelled.jsonl -f json
     """
     from reliability.evaluation import evaluate_file, render_report
 
