@@ -162,6 +162,7 @@ def evaluate(
     fmt: Format = typer.Option(Format.table, "-f", "--format", help="table or json."),
     attack: Optional[List[str]] = typer.Option(None, "--attack", help="Apply an evasion attack first (repeatable; 'all')."),
     plot: Optional[Path] = typer.Option(None, "--plot", help="Write roc.png, calibration.png and score_histograms.png of the clean run here (needs the plot extra)."),
+    quiet: bool = QuietOpt,
 ) -> None:
     """AUROC (machine = positive), TPR at 1% and 5% FPR, confusion at the verdict thresholds,
     per generator.
@@ -172,7 +173,7 @@ def evaluate(
 
     scorer = _scorer(model, trust_model)
     try:
-        report = evaluate_file(scorer, data, attack or [], plot)
+        report = evaluate_file(scorer, data, attack or [], plot, progress=not quiet)
     except ReliabilityError as exc:
         raise _fail(str(exc))
     typer.echo(render_report(report, fmt.value))

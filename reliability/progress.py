@@ -33,15 +33,17 @@ def progress_bar(enabled: bool = True) -> Iterator[Progress]:
 
 
 def counted(items: Iterable[T], label: str, enabled: bool = True,
-            show_after: int = BATCH_PROGRESS_AFTER, stream: IO[str] | None = None) -> Iterator[T]:
+            show_after: int = BATCH_PROGRESS_AFTER, stream: IO[str] | None = None,
+            results_on_stdout: bool = True) -> Iterator[T]:
     """Pass `items` through; past `show_after` of them, count them on a live line on stderr.
 
     Batches stream from folders and JSONL of unknown length, so this counts (with rate and
-    elapsed time) rather than guessing a total. It stays off when stdout is the same terminal:
-    the results scrolling by are the progress there, and a live line would tear them.
+    elapsed time) rather than guessing a total. When results stream to stdout as they come, it
+    stays off if stdout is the same terminal: the results scrolling by are the progress there,
+    and a live line would tear them.
     """
     stream = stream or sys.stderr
-    if not enabled or not stream.isatty() or _stdout_is_terminal(stream):
+    if not enabled or not stream.isatty() or (results_on_stdout and _stdout_is_terminal(stream)):
         yield from items
         return
     display = task = None

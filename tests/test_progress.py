@@ -55,3 +55,19 @@ def test_not_a_terminal_shows_nothing():
     stream = io.StringIO()
     assert list(counted(range(300), "scoring", show_after=1, stream=stream)) == list(range(300))
     assert stream.getvalue() == ""
+
+
+@pytest.mark.parametrize("results_on_stdout, shown", [(True, False), (False, True)])
+def test_off_when_results_stream_to_the_same_terminal(colour_terminal, monkeypatch, results_on_stdout, shown):
+    controller, terminal = pty.openpty()
+    with open(terminal, "w", encoding="utf-8") as tty:
+        monkeypatch.setattr("sys.stderr", tty)
+        monkeypatch.setattr("sys.stdout", tty)
+        list(counted(range(300), "scoring", show_after=200, results_on_stdout=results_on_stdout))
+    os.set_blocking(controller, False)
+    try:
+        output = os.read(controller, 65536).decode("utf-8", "replace")
+    except OSError:  # nothing written: EAGAIN, or EIO once the terminal side is closed
+        output = ""
+    os.close(controller)
+    assert ("300 articles" in output) is shown
