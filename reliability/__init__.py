@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["Scorer", "Result", "score_text"]
+__all__ = ["Scorer", "Result", "Signal", "score_text"]
 
 
 def __getattr__(name: str):

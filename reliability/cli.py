@@ -6,6 +6,7 @@ commands, so `--help` starts at once.
 """
 from __future__ import annotations
 
+import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -43,13 +44,13 @@ def _scorer(model: Optional[Path], trust: bool):
         raise _fail(str(exc))
 
 
-def _results(paths: List[str], model, trust, max_chars):
+def _results(paths: List[str], model, trust, max_chars, html_stdin: bool = False):
     """Score every readable article; unreadable ones come back as error results."""
     from reliability.inputs import iter_items
     from reliability.scoring import Result
 
     scorer = _scorer(model, trust)
-    for item in iter_items(paths, max_chars=max_chars):
+    for item in iter_items(paths, max_chars=max_chars, html_stdin=html_stdin):
         if item.error:
             typer.echo(f"reliability: {item.id}: {item.error}", err=True)
             yield Result(id=item.id, score=None, verdict="error", error=item.error)
@@ -62,6 +63,10 @@ TrustOpt = typer.Option(False, "--trust-model",
                         help="Load a model file whose hash matches no shipped card (runs its pickle).")
 MaxCharsOpt = typer.Option(DEFAULT_MAX_CHARS, "--max-chars",
                            help="Refuse articles longer than this many characters.")
+QuietOpt = typer.Option(False, "--quiet", help="No progress display (shown on a terminal's stderr "
+                                                "for batches of over 200 articles).")
+HtmlOpt = typer.Option(False, "--html", help="Read stdin (-) as an HTML page (needs the html extra); "
+                                             ".html/.htm files always are.")
 
 
 @app.command()
@@ -71,14 +76,18 @@ def score(
     model: Optional[Path] = ModelOpt,
     trust_model: bool = TrustOpt,
     max_chars: int = MaxCharsOpt,
+    html: bool = HtmlOpt,
+    quiet: bool = QuietOpt,
 ) -> None:
     """Score articles; print one record per article.
 
     Example: reliability score seeds/ -f jsonl
     """
     from reliability.output import write_results
+    from reliability.progress import counted
 
-    failed = write_results(_results(paths, model, trust_model, max_chars), fmt.value, sys.stdout)
+    results = counted(_results(paths, model, trust_model, max_chars, html), "scoring", not quiet)
+    failed = write_results(results, fmt.value, sys.stdout)
     raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
 
@@ -90,6 +99,8 @@ def filter_(
     model: Optional[Path] = ModelOpt,
     trust_model: bool = TrustOpt,
     max_chars: int = MaxCharsOpt,
+    html: bool = HtmlOpt,
+    quiet: bool = QuietOpt,
 ) -> None:
     """Pre-publish gate: list failing articles with their top reasons.
 
@@ -97,8 +108,11 @@ def filter_(
 
     Example: reliability filter drafts/ --threshold 60
     """
+    from reliability.progress import counted
+
     flagged = errors = 0
-    for result in _results(paths, model, trust_model, max_chars):
+    for result in counted(_results(paths, model, trust_model, max_chars, html), "checking",
+                          not quiet):
         if result.error:
             errors += 1
             continue
@@ -147,6 +161,8 @@ def evaluate(
     trust_model: bool = TrustOpt,
     fmt: Format = typer.Option(Format.table, "-f", "--format", help="table or json."),
     attack: Optional[List[str]] = typer.Option(None, "--attack", help="Apply an evasion attack first (repeatable; 'all')."),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Write roc.png, calibration.png and score_histograms.png of the clean run here (needs the plot extra)."),
+    quiet: bool = QuietOpt,
 ) -> None:
     """AUROC (machine = positive), TPR at 1% and 5% FPR, confusion at the verdict thresholds,
     per generator.
@@ -157,10 +173,88 @@ def evaluate(
 
     scorer = _scorer(model, trust_model)
     try:
-        report = evaluate_file(scorer, data, attack or [])
+        report = evaluate_file(scorer, data, attack or [], plot, progress=not quiet)
     except ReliabilityError as exc:
         raise _fail(str(exc))
     typer.echo(render_report(report, fmt.value))
+
+
+@app.command()
+def explain(
+    path: str = typer.Argument(..., help="One article: a file (.txt, .md, .html) or - for stdin."),
+    fmt: Format = typer.Option(Format.table, "-f", "--format", help="table or json."),
+    top: int = typer.Option(15, "--top", help="How many signals to show, strongest first (0 = all)."),
+    model: Optional[Path] = ModelOpt,
+    trust_model: bool = TrustOpt,
+    max_chars: int = MaxCharsOpt,
+    html: bool = HtmlOpt,
+) -> None:
+    """Why one article got its score: each signal's value, its weight in the verdict and the
+    lines that fired.
+
+    Example: reliability explain seeds/003_f1c5c56abde7dd31.txt --top 10
+    """
+    from reliability.explanation import explanation, render_explanation
+    from reliability.inputs import iter_items
+
+    if fmt not in (Format.table, Format.json):
+        raise _fail("explain writes table or json")
+    items = list(iter_items([path], max_chars=max_chars, html_stdin=html))
+    if len(items) != 1:
+        raise _fail(f"{path}: explain reads one article, this holds {len(items)} "
+                    "(use score -f json for batches)")
+    if items[0].error:
+        raise _fail(f"{items[0].id}: {items[0].error}")
+    report = explanation(_scorer(model, trust_model).score(items[0].text, id=items[0].id), top)
+    if fmt == Format.json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        render_explanation(report, sys.stdout)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    model: Optional[Path] = ModelOpt,
+    trust_model: bool = TrustOpt,
+    max_chars: int = MaxCharsOpt,
+    max_request_bytes: int = typer.Option(5_000_000, "--max-request-bytes",
+                                          help="Refuse request bodies larger than this (HTTP 413)."),
+) -> None:
+    """HTTP service (needs the serve extra): POST /score with {"text", "id"} or a list of them
+    returns the records of `score -f json`; GET /health. The model is fixed at start-up.
+
+    Example: reliability serve --port 8000 & curl -s localhost:8000/score -d '{"text": "..."}'
+    """
+    try:
+        import fastapi  # noqa: F401
+        import uvicorn
+    except ImportError as exc:
+        raise _fail(f"serve needs the optional extra: pip install 'reliability[serve]' "
+                    f"({exc.name} is missing)")
+    from reliability.server import create_app, is_loopback
+
+    _check_can_listen(host, port)
+    app_ = create_app(_scorer(model, trust_model), max_request_bytes, max_chars)
+    if not is_loopback(host):
+        typer.echo(f"reliability: warning: listening on {host}, not loopback: anyone who can reach "
+                   "it can use this machine's CPU", err=True)
+    typer.echo(f"reliability: serving on http://{host}:{port} (Ctrl-C stops)", err=True)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+def _check_can_listen(host: str, port: int) -> None:
+    """Fail with one line (not uvicorn's log and exit 1) when the address is taken or invalid."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(infos[0][4])
+    except OSError as exc:
+        raise _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

@@ -30,9 +30,15 @@ def _report(articles, scores: np.ndarray) -> dict:
     return out
 
 
-def evaluate_file(scorer, path: Path, attacks: Sequence[str]) -> dict:
+def evaluate_file(scorer, path: Path, attacks: Sequence[str], plot_dir: Path | None = None,
+                  progress: bool = False) -> dict:
+    """Metrics on clean text and under each attack; with `plot_dir`, PNGs of the clean run;
+    with `progress`, a count on a terminal's stderr for sets over a few hundred articles."""
     from reliability.attacks import ATTACKS
 
+    if plot_dir is not None:
+        from reliability.plots import require_matplotlib
+        require_matplotlib()
     if not Path(path).is_file():
         raise DataError(f"{path}: no such file")
     articles = load_labelled(Path(path))
@@ -42,15 +48,27 @@ def evaluate_file(scorer, path: Path, attacks: Sequence[str]) -> dict:
     unknown = [n for n in names if n not in ATTACKS]
     if unknown:
         raise DataError(f"unknown attack {unknown[0]!r}; choose from {', '.join(ATTACKS)} or all")
-    report = {"data": str(path), "clean": _report(articles, _scores(scorer, [a.text for a in articles]))}
+    clean = _scores(scorer, [a.text for a in articles], "scoring clean" if progress else None)
+    report = {"data": str(path), "clean": _report(articles, clean)}
+    if plot_dir is not None:
+        from reliability.plots import write_evaluation_plots
+
+        written = write_evaluation_plots([a.label for a in articles], clean, plot_dir,
+                                         title=f"{Path(path).name}, {len(articles)} articles")
+        report["plots"] = [str(p) for p in written]
     for name in names:
         attacked = [ATTACKS[name](a.text) for a in articles]
-        report[f"attack:{name}"] = _report(articles, _scores(scorer, attacked))
+        report[f"attack:{name}"] = _report(articles, _scores(scorer, attacked,
+                                                             f"scoring {name}" if progress else None))
     return report
 
 
-def _scores(scorer, texts: Sequence[str]) -> np.ndarray:
-    return np.array([scorer.score(t).score for t in texts], dtype=float)
+def _scores(scorer, texts: Sequence[str], progress_label: str | None = None) -> np.ndarray:
+    from reliability.progress import counted
+
+    counted_texts = counted(texts, progress_label or "", enabled=progress_label is not None,
+                            results_on_stdout=False)
+    return np.array([scorer.score(t).score for t in counted_texts], dtype=float)
 
 
 def evaluate_model_on(model, path: Path) -> dict:
@@ -73,7 +91,9 @@ def render_report(report: dict, fmt: str) -> str:
     lines = [f"data: {report['data']}",
              f"{'condition':<26}{'subset':<16}{'n':>5}{'AUROC':>8}{'TPR@1%':>8}{'TPR@5%':>8}"]
     for condition, block in report.items():
-        if condition == "data":
+        if condition == "plots":
+            lines.append("plots: " + ", ".join(block))
+        if condition in ("data", "plots"):
             continue
         for subset, m in block.items():
             lines.append(f"{condition:<26}{subset:<16}{m['n']:>5}{m['auroc']:>8.4f}"

@@ -16,6 +16,8 @@ from reliability.errors import InputError
 from reliability.text import decode_bytes
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 DEFAULT_MAX_CHARS = 1_000_000
 
 
@@ -72,24 +74,45 @@ def _from_file(path: Path, max_chars: int) -> Item:
         return Item(id=str(path), error="permission denied")
     except OSError as exc:
         return Item(id=str(path), error=f"cannot read: {exc.strerror or exc}")
-    return _from_bytes(str(path), data, max_chars, html=path.suffix.lower() in (".html", ".htm"))
+    suffix = path.suffix.lower()
+    return _from_bytes(str(path), data, max_chars, html=suffix in HTML_SUFFIXES,
+                       markdown=suffix in MARKDOWN_SUFFIXES)
 
 
-def _from_bytes(ident: str, data: bytes, max_chars: int, html: bool = False) -> Item:
+def _from_bytes(ident: str, data: bytes, max_chars: int, html: bool = False,
+                markdown: bool = False) -> Item:
     try:
         text = decode_bytes(data)
     except InputError as exc:
         return Item(id=ident, error=str(exc))
-    return _checked(ident, text, max_chars, html)
+    return _checked(ident, text, max_chars, html, markdown)
 
 
-def _checked(ident: str, text: str, max_chars: int, html: bool = False) -> Item:
+def _checked(ident: str, text: str, max_chars: int, html: bool = False,
+             markdown: bool = False) -> Item:
+    """Size and emptiness checks on the text as given; HTML and Markdown are then reduced to
+    the words a reader sees (the size limit applies to the page, so a huge page is refused
+    before it is parsed)."""
     if len(text) > max_chars:
         return Item(id=ident, error=f"too large ({len(text):,} characters; limit {max_chars:,}, "
                                     "see --max-chars)")
+    try:
+        text = _reader_text(text, html, markdown)
+    except InputError as exc:
+        return Item(id=ident, error=str(exc))
     if not text.strip():
         return Item(id=ident, error="empty: no text to score")
     return Item(id=ident, text=text, html=html)
+
+
+def _reader_text(text: str, html: bool, markdown: bool) -> str:
+    if html and text.strip():
+        from reliability.html_input import article_from_html
+        return article_from_html(text)
+    if markdown:
+        from reliability.markdown_input import plain_text_from_markdown
+        return plain_text_from_markdown(text)
+    return text
 
 
 def _jsonl(path: Path, max_chars: int) -> Iterator[Item]:
@@ -114,8 +137,13 @@ def _jsonl_item(where: str, line: bytes, max_chars: int) -> Item:
         row = json.loads(line)
     except ValueError as exc:
         return Item(id=where, error=f"bad JSON: {exc.msg}")
+    return item_from_record(where, row, max_chars)
+
+
+def item_from_record(where: str, row: object, max_chars: int = DEFAULT_MAX_CHARS) -> Item:
+    """One `{"text", "id"}` record (a JSONL line or an HTTP request), checked like a file."""
     if not isinstance(row, dict) or "text" not in row:
-        return Item(id=where, error="JSON line has no `text` field")
+        return Item(id=where, error="JSON record has no `text` field")
     ident = str(row["id"]) if row.get("id") not in (None, "") else where
     if not isinstance(row["text"], str):
         return Item(id=ident, error="`text` is not a string")

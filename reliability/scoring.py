@@ -33,6 +33,11 @@ class Signal:
 
 @dataclass(frozen=True)
 class Result:
+    """One article's outcome. `score` is 100 x P(reliable) (None when the article could not be
+    read, then `error` says why and `verdict` is "error"); `verdict` is reliable / review /
+    unreliable / too-short; `words` counts the words scored; `signals` are every feature,
+    strongest push towards "unreliable" first, so the score and its reasons come from one pass."""
+
     id: str
     score: float | None
     verdict: str
@@ -82,9 +87,13 @@ class Scorer:
 
     @classmethod
     def load(cls, path: str | Path | None = None, trust: bool = False) -> "Scorer":
+        """The shipped model (path None), or a model file whose SHA-256 a shipped card lists.
+        Model files are pickles, so any other file needs `trust=True`: loading runs its code."""
         return cls(load_model(Path(path) if path else None, trust=trust))
 
     def score(self, text: str, id: str = "-") -> Result:
+        """Score one plain text (already extracted from HTML or Markdown); never raises on odd
+        text: empty or very short input comes back with the verdict "too-short"."""
         doc = parse(text)
         names, values, evidence = [], [], []
         for extractor in self._extractors:
