@@ -196,6 +196,35 @@ def with_page_residue(article: Article, rng: random.Random) -> Article:
                    source="scraped-residue")
 
 
+_CHATBOT_LEFTOVERS = (
+    ("Certainly! Here's a news article based on the headline \"{h}\":", "top"),
+    ("Here is the article:", "top"),
+    ("Sure, here's a {n}-word news article on this topic.", "top"),
+    ("As an AI language model, I don't have access to real-time information, so some details "
+     "in this article may be out of date.", "bottom"),
+    ("I'm sorry, but I cannot verify the latest figures; please check them before publishing.",
+     "bottom"),
+    ("Note: As of my last knowledge update, I cannot confirm these events.", "bottom"),
+    ("[Insert quote from a local official here]", "middle"),
+    ("I hope this helps! Let me know if you would like any changes.", "bottom"),
+)
+
+
+def with_chatbot_leftovers(article: Article, rng: random.Random) -> Article:
+    """A machine article published with the chat wrapper still on it: a preamble, a
+    disclaimer, a refusal or an unfilled placeholder, the residue content farms leave."""
+    paragraphs = [p for p in article.text.split("\n") if p.strip()]
+    for _ in range(rng.choice((1, 1, 2))):
+        line, where = rng.choice(_CHATBOT_LEFTOVERS)
+        line = line.format(h=article.headline or "the story", n=rng.choice((300, 500, 800)))
+        at = {"top": 0, "bottom": len(paragraphs),
+              "middle": rng.randint(1, max(1, len(paragraphs) - 1))}[where]
+        paragraphs.insert(at, line)
+    return Article(id=article.id + ":chatbot", text="\n".join(paragraphs), label=1,
+                   group=article.group, headline=article.headline, style="chatbot-leftovers",
+                   source="chatbot-leftovers")
+
+
 def load_labelled(path: Path) -> list[Article]:
     """A user's labelled data: JSONL with `text` and `label`, or folders named by label."""
     if path.is_dir():

@@ -61,6 +61,10 @@ def _selection_section(card: dict) -> list[str]:
                 f"- dropped `{s['dropped']}`: transfer AUROC {s['transfer_auroc']:.4f}"
                 for s in selection["steps"]]
         out.append(f"- kept {selection['kept_features']} of {selection['all_features']} features")
+        if selection.get("switched_off_by_sign"):
+            out.append("- switched off in the final fit because their weight pointed against "
+                       "their declared direction: " +
+                       ", ".join(f"`{n}`" for n in selection["switched_off_by_sign"]))
     if card.get("ablation"):
         out += ["", "## Ablation (each kept group removed in turn)", "",
                 "| removed | features | CV AUROC | transfer AUROC |", "|---|---|---|---|"]

@@ -46,41 +46,42 @@ def transfer_folds(sources: Sequence[str], y: np.ndarray, always_train: Sequence
 
 
 def transfer_auroc(X: np.ndarray, y: np.ndarray, folds: np.ndarray, keep: np.ndarray,
-                   C: float = 0.05) -> float:
+                   C: float = 0.05, directions=None) -> float:
     """Mean AUROC over transfer folds, each scored by a model that never saw its sources."""
     from sklearn.metrics import roc_auc_score
 
-    from reliability.model import build_classifier
+    from reliability.model import fit_classifier
 
     scores = []
     for k in sorted(set(folds.tolist()) - {-1}):
         test = folds == k
         if len(set(y[test].tolist())) < 2:
             continue
-        clf = build_classifier(C).fit(X[~test][:, keep], y[~test])
-        scores.append(roc_auc_score(y[test], clf.predict_proba(X[test][:, keep])[:, 1]))
+        clf = fit_classifier(X[~test], y[~test], C, keep, directions)
+        scores.append(roc_auc_score(y[test], clf.predict_proba(X[test])[:, 1]))
     return float(np.mean(scores)) if scores else float("nan")
 
 
-def choose_regularisation(X: np.ndarray, y: np.ndarray, folds: np.ndarray) -> tuple[float, dict]:
+def choose_regularisation(X: np.ndarray, y: np.ndarray, folds: np.ndarray,
+                          directions=None) -> tuple[float, dict]:
     """The logistic model's C by transfer AUROC: strong shrinkage travels better than the
     fit that ordinary folds prefer."""
     keep = np.ones(X.shape[1], dtype=bool)
-    scores = {C: transfer_auroc(X, y, folds, keep, C) for C in C_GRID}
+    scores = {C: transfer_auroc(X, y, folds, keep, C, directions) for C in C_GRID}
     best = max(scores, key=lambda C: (scores[C], -C))
     return best, {str(C): round(v, 4) for C, v in scores.items()}
 
 
 def select_groups(X: np.ndarray, y: np.ndarray, folds: np.ndarray, groups: Sequence[str],
-                  C: float = 0.05):
+                  C: float = 0.05, directions=None):
     """Backward elimination over the non-protected groups; returns (keep mask, steps)."""
     groups = np.asarray(groups)
     active = set(groups.tolist())
-    current = transfer_auroc(X, y, folds, np.isin(groups, list(active)), C)
+    current = transfer_auroc(X, y, folds, np.isin(groups, list(active)), C, directions)
     steps = [{"dropped": None, "transfer_auroc": round(current, 4)}]
     while True:
         candidates = sorted(g for g in active if g.split(":")[0] not in PROTECTED)
-        trials = [(transfer_auroc(X, y, folds, np.isin(groups, list(active - {g})), C), g)
+        trials = [(transfer_auroc(X, y, folds, np.isin(groups, list(active - {g})), C, directions), g)
                   for g in candidates if len(active) > 1]
         if not trials:
             break
@@ -94,7 +95,7 @@ def select_groups(X: np.ndarray, y: np.ndarray, folds: np.ndarray, groups: Seque
 
 
 def ablation_table(X: np.ndarray, y: np.ndarray, cv_groups: np.ndarray, folds, groups,
-                   keep: np.ndarray, C: float = 0.05) -> list[dict]:
+                   keep: np.ndarray, C: float = 0.05, directions=None) -> list[dict]:
     """Each selected group removed in turn: grouped-CV and transfer AUROC without it."""
     from reliability.model import cross_validate
 
@@ -103,8 +104,9 @@ def ablation_table(X: np.ndarray, y: np.ndarray, cv_groups: np.ndarray, folds, g
     for group in sorted(set(groups[keep].tolist())):
         without = keep & (groups != group)
         row = {"removed": group, "features": int(np.sum(keep & (groups == group))),
-               "cv_auroc": round(cross_validate(X[:, without], y, cv_groups, C=C)["auroc"], 4)}
+               "cv_auroc": round(cross_validate(X[:, without], y, cv_groups, C=C, directions=None if
+                                                directions is None else directions[without])["auroc"], 4)}
         if folds is not None:
-            row["transfer_auroc"] = round(transfer_auroc(X, y, folds, without, C), 4)
+            row["transfer_auroc"] = round(transfer_auroc(X, y, folds, without, C, directions), 4)
         rows.append(row)
     return rows

@@ -8,8 +8,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from reliability.corpus import Article, present
-from reliability.model import (TrainedModel, assemble_pipeline, build_classifier,
-                               build_feature_union, cross_validate,
+from reliability.model import (TrainedModel, assemble_pipeline, build_feature_union,
+                               cross_validate, feature_directions, fit_classifier,
                                extract_features, library_versions, save_model, stable_rng, today)
 
 Progress = Callable[[str, int, int], None]  # (stage, advance, total)
@@ -17,7 +17,7 @@ HOLDOUT_SHARE = 0.1
 LM_SHARE = 0.4
 RESIDUE_SHARE = 0.04
 DEFAULT_C = 0.05
-RESIDUE_SOURCES = ("scraped-residue",)  # synthetic; always trains, never a transfer fold
+RESIDUE_SOURCES = ("scraped-residue", "chatbot-leftovers")  # synthetic: always train
 
 
 def _noop(stage: str, advance: int, total: int) -> None:
@@ -53,11 +53,16 @@ def split_lm(articles: Sequence[Article], share: float = LM_SHARE, seed: int = 1
 
 
 def residue_examples(articles: Sequence[Article], share: float = RESIDUE_SHARE) -> list[Article]:
-    """Copies of some human articles with page chrome left in, labelled unreliable."""
-    from reliability.corpus import with_page_residue
+    """Copies of some human articles with page chrome left in, and of some machine articles
+    with the chat wrapper left on, all labelled unreliable: residue the product must flag,
+    which neither source corpus contains."""
+    from reliability.corpus import with_chatbot_leftovers, with_page_residue
 
-    return [with_page_residue(a, stable_rng(a.id, 2)) for a in articles
-            if a.label == 0 and stable_rng(a.id, 3).random() < share]
+    scraped = [with_page_residue(a, stable_rng(a.id, 2)) for a in articles
+               if a.label == 0 and stable_rng(a.id, 3).random() < share]
+    wrapped = [with_chatbot_leftovers(a, stable_rng(a.id, 4)) for a in articles
+               if a.label == 1 and stable_rng(a.id, 5).random() < share]
+    return scraped + wrapped
 
 
 def train_on(articles: Sequence[Article], sources: list[dict], progress: Progress = _noop,
@@ -79,10 +84,14 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
     groups = np.array([a.group for a in train])
     names = list(union.get_feature_names_out())
     progress("feature selection", 0, 1)
-    keep, C, selection, ablation = select_features(X, y, groups, names, train)
+    directions = feature_directions(union)
+    keep, C, selection, ablation = select_features(X, y, groups, names, train, directions)
     progress("feature selection", 1, 1)
-    cv = cross_validate(X[:, keep], y, groups, C=C) if min(np.bincount(y)) >= 5 else {}
-    classifier = build_classifier(C, keep=keep).fit(X, y)
+    cv = cross_validate(X[:, keep], y, groups, C=C, directions=directions[keep]) \
+        if min(np.bincount(y)) >= 5 else {}
+    classifier = fit_classifier(X, y, C, keep, directions)
+    selection["switched_off_by_sign"] = [
+        n for n, k, final in zip(names, keep, classifier[0].keep) if k and not final]
     pipeline = assemble_pipeline(union, classifier)
     model = TrainedModel(pipeline=pipeline, feature_names=names)
     model.card = {
@@ -107,7 +116,8 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
 
 
 def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: list[str],
-                    train: Sequence[Article]) -> tuple[np.ndarray, float, dict, list[dict]]:
+                    train: Sequence[Article], directions: np.ndarray
+                    ) -> tuple[np.ndarray, float, dict, list[dict]]:
     """Transfer-fold choice of C and of feature groups (see reliability.selection), then the
     ablation table of what was kept. Without enough distinct sources, everything is kept."""
     from reliability.selection import (ablation_table, choose_regularisation, feature_groups,
@@ -118,16 +128,18 @@ def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: lis
     if folds is None or min(np.bincount(y)) < 5:
         keep = np.ones(len(names), dtype=bool)
         return keep, DEFAULT_C, {"method": "none (too few distinct sources for transfer folds)"}, []
-    C, by_C = choose_regularisation(X, y, folds)
-    keep, steps = select_groups(X, y, folds, feature_group, C)
+    C, by_C = choose_regularisation(X, y, folds, directions)
+    keep, steps = select_groups(X, y, folds, feature_group, C, directions)
     dropped = [s["dropped"] for s in steps if s["dropped"]]
     selection = {
         "method": "C, then backward elimination of feature groups, by mean AUROC over transfer "
-                  "folds (each fold = one held-out machine prompt style + a share of human outlets)",
+                  "folds (each fold = one held-out machine prompt style + a share of human "
+                  "outlets); every fit keeps evidence signals' weights to their declared sign",
         "transfer_folds": int(max(folds) + 1), "transfer_auroc_by_C": by_C, "C": C,
         "steps": steps, "dropped_groups": dropped,
         "kept_features": int(keep.sum()), "all_features": len(names)}
-    return keep, C, selection, ablation_table(X, y, groups, folds, feature_group, keep, C)
+    return keep, C, selection, ablation_table(X, y, groups, folds, feature_group, keep, C,
+                                              directions)
 
 
 def holdout_report(model: TrainedModel, held: Sequence[Article]) -> dict:

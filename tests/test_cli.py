@@ -187,3 +187,44 @@ def test_odd_texts_score_without_crashing(text):
     row = json.loads(result.stdout)
     assert result.exit_code in (0, 2) and "Traceback" not in result.output
     assert ("error" in row) or 0 <= row["score"] <= 100
+
+
+def _without_root_file_access() -> list[str]:
+    """Root reads any file whatever its mode; run the real CLI as root minus the capabilities
+    that bypass permissions, so a mode-000 file is unreadable as it would be for a user."""
+    if os.geteuid() != 0:
+        return []
+    import shutil
+
+    setpriv = shutil.which("setpriv")
+    assert setpriv, "running as root: setpriv (util-linux) is needed to drop file capabilities"
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}"]
+
+
+def test_unreadable_file_and_folder_are_reported_and_the_rest_scored(tmp_path):
+    import shutil
+    import subprocess
+
+    (tmp_path / "good.txt").write_text(WIRE * 2, encoding="utf-8")
+    locked = tmp_path / "locked.txt"
+    locked.write_text(WIRE, encoding="utf-8")
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    (closed / "inside.txt").write_text(WIRE, encoding="utf-8")
+    locked.chmod(0)
+    closed.chmod(0)
+    try:
+        result = subprocess.run(
+            _without_root_file_access() + [shutil.which("reliability"), "score", str(tmp_path),
+                                           "-f", "jsonl"],
+            capture_output=True, text=True, timeout=120)
+    finally:
+        locked.chmod(0o644)
+        closed.chmod(0o755)
+    rows = {os.path.basename(r["id"]): r for r in map(json.loads, result.stdout.splitlines())}
+    assert "permission denied" in rows["locked.txt"]["error"].lower()
+    assert "permission denied" in rows["closed"]["error"].lower()
+    assert rows["good.txt"]["score"] is not None
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 2 and "Traceback" not in result.stderr

@@ -48,3 +48,46 @@ def test_dropped_features_get_no_weight():
     y = (X[:, 1] > 0).astype(int)
     clf = build_classifier(keep=np.array([True, False, True])).fit(X, y)
     assert clf[-1].coef_[0][1] == 0.0
+
+
+def test_an_evidence_feature_never_vouches_for_an_article():
+    from reliability.model import fit_classifier
+
+    rng = np.random.default_rng(2)
+    y = np.repeat([0, 1], 100)
+    signal = y + rng.normal(0, 0.5, len(y))
+    inverted = (1 - y) + rng.normal(0, 0.5, len(y))  # declared +1, but fires on the humans
+    X = np.column_stack([signal, inverted])
+    free = fit_classifier(X, y, directions=None)
+    assert free[-1].coef_[0][1] < 0
+    constrained = fit_classifier(X, y, directions=np.array([0, 1]))
+    assert constrained[-1].coef_[0][1] == 0.0 and constrained[-1].coef_[0][0] > 0
+    assert constrained[0].keep.tolist() == [True, False]
+
+
+def test_declared_directions_line_up_with_the_union():
+    from reliability.model import build_feature_union, feature_directions
+
+    union = build_feature_union(["The minister said on Monday that talks would resume."] * 3)
+    directions = feature_directions(union)
+    names = list(union.get_feature_names_out())
+    assert len(directions) == len(names)
+    assert directions[names.index("boilerplate__chatbot_error_strings")] == 1
+    assert directions[names.index("style__misspellings_per_1k")] == -1
+    assert directions[names.index("function_words__fw_the")] == 0
+
+
+def test_chatbot_leftovers_fire_the_boilerplate_signal():
+    import random
+
+    from conftest import WIRE
+    from reliability.corpus import Article, with_chatbot_leftovers
+    from reliability.features.boilerplate import Boilerplate
+    from reliability.text import parse
+
+    article = Article("a", WIRE, 1, "g", headline="Talks resume")
+    for seed in range(30):
+        wrapped = with_chatbot_leftovers(article, random.Random(seed))
+        measured = Boilerplate().measure(parse(wrapped.text))
+        assert measured["chatbot_error_strings"].value + measured["link_placeholders"].value > 0
+        assert wrapped.label == 1 and wrapped.source == "chatbot-leftovers"

@@ -33,6 +33,15 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
 
     signal: ClassVar[str]
     feature_names: ClassVar[tuple[str, ...]]
+    # The sign a feature's weight may take, towards "unreliable": +1 for evidence signals
+    # (more repetition or leftover chrome can never make an article look more reliable),
+    # -1 where the design says the opposite, 0 = free. Overrides per feature in `directions`.
+    direction: ClassVar[int] = 0
+    directions: ClassVar[dict[str, int]] = {}
+
+    @classmethod
+    def feature_direction(cls, name: str) -> int:
+        return cls.directions.get(name, cls.direction)
 
     def fit(self, X: Sequence[str], y=None):
         self.n_features_in_ = 1

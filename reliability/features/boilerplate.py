@@ -30,7 +30,9 @@ _CHATBOT = re.compile(
     r"assist|comply|create)|i can't (?:fulfill|provide|assist|help with)|as of my (?:last )?"
     r"(?:knowledge|training) (?:update|cutoff|cut-off)|my knowledge cutoff|regenerate response|"
     r"i don't have (?:access to )?(?:real-time|current) (?:information|data)|"
-    r"(?:here is|here's) (?:the|an|a) (?:article|rewritten|revised|news)|certainly! here)\b", re.I)
+    r"(?:here is|here's) (?:the|an|a) (?:[\w-]+ ){0,2}(?:article|rewritten|revised|news|story|"
+    r"version)|certainly! here|i hope this helps|let me know if you(?:'d| would)? (?:like|want|need))"
+    r"\b", re.I)
 _IMAGE_NAME = re.compile(r"(?:\b[\w-]+\.(?:jpe?g|png|gif|webp|tiff?)\b|\b\d{2,4}x\d{2,4}p?\b)", re.I)
 _BIO = re.compile(r"^(?:[A-Z][a-z]+ ){1,3}(?:is|was) an? (?:[a-z-]+ ){0,3}"
                   r"(?:writer|reporter|journalist|correspondent|editor|contributor|freelance)\b")
@@ -38,6 +40,7 @@ _BIO = re.compile(r"^(?:[A-Z][a-z]+ ){1,3}(?:is|was) an? (?:[a-z-]+ ){0,3}"
 
 class Boilerplate(SignalExtractor):
     signal = "boilerplate"
+    direction = 1
     feature_names = ("page_chrome_lines", "link_placeholders", "chatbot_error_strings",
                      "image_file_captions")
 

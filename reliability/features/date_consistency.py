@@ -70,6 +70,7 @@ def _events_near(sentence: str, offset: int, window: int = 120) -> set[str]:
 
 class DateConsistency(SignalExtractor):
     signal = "date_consistency"
+    direction = 1
     feature_names = ("conflicting_event_dates", "relative_date_conflicts", "distinct_full_dates")
 
     def measure(self, doc: Document) -> dict[str, Measurement]:

@@ -38,6 +38,7 @@ def participle_tails(sentence: str) -> list[str]:
 
 class Discourse(SignalExtractor):
     signal = "discourse"
+    direction = 1
     feature_names = ("participle_tails_per_1k", "demonstrative_openers_share",
                      "summary_closing_phrases")
 

@@ -21,6 +21,7 @@ def _pattern() -> re.Pattern:
 
 class Hedging(SignalExtractor):
     signal = "hedging"
+    direction = 1
     feature_names = ("hedge_phrases_per_1k", "sentences_with_hedges_share")
 
     def measure(self, doc: Document) -> dict[str, Measurement]:

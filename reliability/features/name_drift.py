@@ -42,6 +42,7 @@ def _is_surname(word: str, flat: str) -> bool:
 
 class NameDrift(SignalExtractor):
     signal = "name_drift"
+    direction = 1
     feature_names = ("surnames_with_several_first_names",)
 
     def measure(self, doc: Document) -> dict[str, Measurement]:

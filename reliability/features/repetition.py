@@ -26,6 +26,7 @@ def _shingles(tokens: list[str]) -> frozenset[tuple[str, ...]]:
 
 class Repetition(SignalExtractor):
     signal = "repetition"
+    direction = 1
     feature_names = ("duplicate_sentence_share", "near_duplicate_sentence_share",
                      "repeated_4gram_share")
 

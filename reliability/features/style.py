@@ -39,6 +39,7 @@ def _mattr(words: list[str]) -> float:
 
 class Style(SignalExtractor):
     signal = "style"
+    directions = {"misspellings_per_1k": -1}  # people misspell; models rarely do
     feature_names = ("flesch_reading_ease", "grade_level", "sentence_length_mean",
                      "sentence_length_cv", "lexical_diversity", "quotes_per_sentence",
                      "attributions_per_1k", "numbers_per_sentence", "names_per_sentence",

@@ -16,6 +16,7 @@ from reliability.text import WORD, Document, is_heading
 _OUTLINE = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}|[A-H])[.)]\s+\S")
 class TemplateHeadings(SignalExtractor):
     signal = "template_headings"
+    direction = 1
     feature_names = ("heading_lines", "outline_numbered_lines", "generic_section_names",
                      "repeated_title_lines")
 
