@@ -147,10 +147,15 @@ _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "w
                 "from", "as", "is", "vs", "its", "his", "her", "their", "our", "into", "over"}
 
 
+_BYLINE = re.compile(r"^\(?(?:(?:additional |writing and )?reporting|writing|editing|"
+                     r"compiled|written|photos?|words)?\s*by\s+\S", re.I)
+
+
 def is_heading(line: str) -> bool:
-    """A short line that introduces a section rather than saying something."""
+    """A short line that introduces a section rather than saying something. Bylines and
+    credit lines ("By Jane Roe", "Reporting by ...") are news furniture, not section titles."""
     words = WORD.findall(line)
-    if not 1 <= len(words) <= 12 or len(line) > 90:
+    if not 1 <= len(words) <= 12 or len(line) > 90 or _BYLINE.match(line):
         return False
     if line.endswith(":"):
         return True

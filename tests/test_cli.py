@@ -5,7 +5,7 @@ import os
 import pytest
 from typer.testing import CliRunner
 
-from conftest import PADDED, WIRE
+from conftest import GOOD, PADDED, WIRE
 from reliability.cli import app
 
 runner = CliRunner()
@@ -17,7 +17,7 @@ def run(*args, input=None):
 
 @pytest.fixture
 def articles(tmp_path):
-    (tmp_path / "good.txt").write_text(WIRE * 2, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "padded.md").write_text(PADDED * 2, encoding="utf-8")
     return tmp_path
 
@@ -50,13 +50,13 @@ def test_score_jsonl_contract(articles):
 
 
 def test_score_stdin():
-    result = run("score", "-", "-f", "jsonl", input=WIRE * 2)
+    result = run("score", "-", "-f", "jsonl", input=GOOD)
     row = json.loads(result.stdout)
     assert result.exit_code == 0 and row["id"] == "-"
 
 
 def test_score_jsonl_input_ids_and_errors(write_jsonl):
-    path = write_jsonl([{"id": "a1", "text": WIRE * 2}, {"text": PADDED * 2}])
+    path = write_jsonl([{"id": "a1", "text": GOOD}, {"text": PADDED * 2}])
     with open(path, "a", encoding="utf-8") as handle:
         handle.write("{not json\n")
         handle.write(json.dumps({"id": "n", "text": 5}) + "\n")
@@ -89,7 +89,7 @@ def test_short_texts_pass_filter_unless_strict(tmp_path):
 @pytest.mark.parametrize("content", [b"", b"   \n\t ", b"\x89PNG\r\n\x1a\n\x00\x00IHDR\x00", b"nul\x00bytes"])
 def test_bad_files_are_reported_and_batch_continues(tmp_path, content):
     (tmp_path / "bad.txt").write_bytes(content)
-    (tmp_path / "good.txt").write_text(WIRE * 2, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     result = run("score", str(tmp_path), "-f", "jsonl")
     rows = {os.path.basename(r["id"]): r for r in map(json.loads, result.stdout.splitlines())}
     assert "error" in rows["bad.txt"] and rows["good.txt"]["score"] is not None
@@ -114,7 +114,7 @@ def test_unknown_model_hash_is_refused(tmp_path):
 
 
 def test_evaluate_reports_per_generator(write_jsonl):
-    rows = [{"text": WIRE * 2, "label": "human", "generator": "human"},
+    rows = [{"text": GOOD, "label": "human", "generator": "human"},
             {"text": WIRE + "\nThe council met again on Friday.", "label": "human", "generator": "human"},
             {"text": PADDED * 2, "label": "machine", "generator": "gen-a"},
             {"text": PADDED, "label": "machine", "generator": "gen-b"}]
@@ -126,7 +126,7 @@ def test_evaluate_reports_per_generator(write_jsonl):
 
 
 def test_evaluate_with_attack(write_jsonl):
-    rows = [{"text": WIRE * 2, "label": "human"}, {"text": PADDED * 2, "label": "machine"}]
+    rows = [{"text": GOOD, "label": "human"}, {"text": PADDED * 2, "label": "machine"}]
     result = run("evaluate", "--data", str(write_jsonl(rows)), "--attack", "homoglyph", "-f", "json")
     assert result.exit_code == 0, result.output
     assert "attack:homoglyph" in json.loads(result.stdout)
@@ -168,7 +168,7 @@ def test_odd_paths_are_reported_one_line_each(tmp_path):
     big = tmp_path / "big.txt"
     with open(big, "wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # 50 MB, refused by size before it is read
-    (tmp_path / "good.txt").write_text(WIRE * 2, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     result = run("score", str(tmp_path), str(tmp_path / "missing.txt"), "-f", "jsonl")
     rows = {os.path.basename(r["id"]): r for r in map(json.loads, result.stdout.splitlines())}
     assert "too large" in rows["big.txt"]["error"]
@@ -206,7 +206,7 @@ def test_unreadable_file_and_folder_are_reported_and_the_rest_scored(tmp_path):
     import shutil
     import subprocess
 
-    (tmp_path / "good.txt").write_text(WIRE * 2, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     locked = tmp_path / "locked.txt"
     locked.write_text(WIRE, encoding="utf-8")
     closed = tmp_path / "closed"

@@ -5,13 +5,13 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from conftest import WIRE
+from conftest import GOOD, WIRE
 from reliability.cli import app
 from reliability.html_input import article_from_html, chrome_residue
 from reliability.markdown_input import plain_text_from_markdown
 
 runner = CliRunner()
-PARAGRAPHS = [p for p in (WIRE * 2).splitlines() if p]
+PARAGRAPHS = [p for p in (GOOD).splitlines() if p]
 SITE_CHROME_TOP = '<nav><a href="/">Home</a><a href="/news">News</a></nav><div class="share"><a>Share this</a><a>Tweet</a></div>'
 SITE_CHROME_BOTTOM = "<aside><p>Subscribe to our newsletter</p></aside><footer><p>Copyright 2024 City Paper</p></footer>"
 IN_ARTICLE_RESIDUE = '<div class="related-posts"><h3>Related posts</h3><ul><li><a href="/a">Mayor opens pool</a></li></ul></div><p class="share"><a>Pin it on Pinterest</a></p>'
@@ -76,7 +76,7 @@ def test_html_on_stdin_needs_the_flag():
 @pytest.mark.parametrize("content", ["<html><body><script>x()</script></body></html>", "<<<>>>", "<!-- -->"])
 def test_page_without_article_is_one_error_and_batch_goes_on(tmp_path, content):
     (tmp_path / "empty.html").write_text(content, encoding="utf-8")
-    (tmp_path / "good.txt").write_text(WIRE * 2, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     result, rows = score(str(tmp_path))
     by_name = {r["id"].rsplit("/", 1)[-1]: r for r in rows}
     assert result.exit_code == 2 and "Traceback" not in result.output
@@ -122,8 +122,8 @@ def test_markdown_to_plain_text(source, expected):
 
 
 def test_markdown_front_matter_is_not_scored_as_chrome(tmp_path):
-    (tmp_path / "post.md").write_text(MARKDOWN + "\n" + WIRE * 2, encoding="utf-8")
-    (tmp_path / "post.txt").write_text(MARKDOWN + "\n" + WIRE * 2, encoding="utf-8")
+    (tmp_path / "post.md").write_text(MARKDOWN + "\n" + GOOD, encoding="utf-8")
+    (tmp_path / "post.txt").write_text(MARKDOWN + "\n" + GOOD, encoding="utf-8")
     result, rows = score(str(tmp_path))
     by_name = {r["id"].rsplit("/", 1)[-1]: r for r in rows}
     raw_chrome = runner.invoke(app, ["explain", str(tmp_path / "post.txt"), "-f", "json", "--top", "0"])

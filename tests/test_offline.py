@@ -2,7 +2,7 @@
 import subprocess
 import sys
 
-from conftest import WIRE
+from conftest import GOOD
 
 BLOCK_AND_SCORE = """
 import socket
@@ -19,7 +19,7 @@ print(result.score, result.verdict)
 
 
 def test_scoring_works_without_network():
-    proc = subprocess.run([sys.executable, "-c", BLOCK_AND_SCORE], input=WIRE * 2,
+    proc = subprocess.run([sys.executable, "-c", BLOCK_AND_SCORE], input=GOOD,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     score, verdict = proc.stdout.split()

@@ -5,12 +5,12 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from conftest import PADDED, WIRE
+from conftest import GOOD, PADDED, WIRE
 from reliability.cli import app
 from reliability.plots import PLOT_FILES
 
 runner = CliRunner()
-ROWS = [{"text": WIRE * 2, "label": "human"}, {"text": WIRE + "\nThe council met on Friday.", "label": "human"},
+ROWS = [{"text": GOOD, "label": "human"}, {"text": WIRE + "\nThe council met on Friday.", "label": "human"},
         {"text": PADDED * 2, "label": "machine"}, {"text": PADDED, "label": "machine"}]
 
 

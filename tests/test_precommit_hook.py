@@ -12,7 +12,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import PADDED, ROOT, WIRE
+from conftest import GOOD, PADDED, ROOT
 
 
 def git(repo, *args, check=True):
@@ -42,7 +42,7 @@ def repo(tmp_path, monkeypatch):
 
 
 def test_hook_refuses_only_the_padded_article(repo):
-    (repo / "good.md").write_text("# Parks\n\n" + WIRE * 2, encoding="utf-8")
+    (repo / "good.md").write_text("# Parks\n\n" + GOOD, encoding="utf-8")
     git(repo, "add", "good.md")
     accepted = git(repo, "commit", "-m", "good article", check=False)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr

@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import PADDED, WIRE
+from conftest import GOOD, PADDED
 from reliability import Scorer, score_text
 
 
@@ -25,4 +25,4 @@ def test_contributions_explain_the_score(scorer):
 
 
 def test_score_text_matches_scorer(scorer):
-    assert score_text(WIRE * 2).score == scorer.score(WIRE * 2).score
+    assert score_text(GOOD).score == scorer.score(GOOD).score

@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 from typer.testing import CliRunner
 
-from conftest import PADDED, WIRE
+from conftest import GOOD, PADDED
 from reliability.cli import app
 from reliability.server import is_loopback
 
@@ -63,7 +63,7 @@ def test_health(server):
 
 
 def test_score_returns_the_records_of_score_json(server, write_jsonl):
-    rows = [{"id": "good", "text": WIRE * 2}, {"id": "padded", "text": PADDED * 2}, {"id": "no-text"}]
+    rows = [{"id": "good", "text": GOOD}, {"id": "padded", "text": PADDED * 2}, {"id": "no-text"}]
     cli = CliRunner().invoke(app, ["score", str(write_jsonl(rows)), "-f", "json"])
     expected = json.loads(cli.stdout)
     status, records = post(server, rows)

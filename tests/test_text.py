@@ -60,3 +60,15 @@ def test_parse_keeps_lines_but_flattens_for_statistics():
     assert doc.lines == ("Title line", "", "First sentence here. Second one!")
     assert "\n" not in doc.flat
     assert flatten(doc.text) == doc.flat
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("Background", True), ("The Road Ahead:", True), ("Key Takeaways", True),
+    ("By Jane Roe", False), ("By JANE ROE and JOHN DOE", False), ("Reporting by Jane Roe", False),
+    ("(Editing by Mark Potter)", False), ("Byron Bay Braces For Storm", True),
+    ("The minister said talks would resume on Monday.", False),
+])
+def test_is_heading_leaves_bylines_alone(line, heading):
+    from reliability.text import is_heading
+
+    assert is_heading(line) == heading
