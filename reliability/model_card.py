@@ -41,6 +41,11 @@ def render_markdown(card: dict) -> str:
                    f"line break replaced by a space {dev['line_breaks_removed_auroc']:.4f} "
                    f"(shift {dev['auroc_shift_from_line_breaks']}).")
     out += _selection_section(card)
+    for lm in card.get("language_model", []):
+        out += ["", "## Language model size", "",
+                f"Word trigram model on human news: {lm['vocabulary']} words, {lm['bigrams']} "
+                f"bigrams, {lm['trigrams']} trigrams, {lm['table_bytes'] / 1e6:.2f} MB of tables "
+                f"before compression ({lm['pruning']})."]
     out += ["", "## Features", "", ", ".join(f"`{f}`" for f in card.get("features", [])), "",
             "## Library versions", ""]
     out += [f"- {k} {v}" for k, v in card.get("library_versions", {}).items()]

@@ -102,6 +102,8 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
         "features": names,
         "classifier": f"selected features -> asinh -> StandardScaler -> LogisticRegression(C={C})",
         "feature_selection": selection,
+        "language_model": [t.size_report() for _, t in union.transformer_list
+                           if hasattr(t, "size_report")],
         "ablation": ablation,
         "score": "100 x P(reliable) from the logistic model, at the training mix's class prior",
         "cross_validated": cv,

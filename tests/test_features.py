@@ -176,3 +176,12 @@ def test_discourse(text, feature, fires):
     measured = Discourse().measure(parse(text))
     assert (measured[feature].value > 0) == fires
     assert bool(measured[feature].evidence) == fires
+
+
+def test_trigram_lm_reports_its_pruned_size():
+    from reliability.features.ngram_lm import WordTrigramLM
+
+    small = WordTrigramLM(min_count=2).fit(HUMAN_NEWS).size_report()
+    loose = WordTrigramLM(min_count=1).fit(HUMAN_NEWS).size_report()
+    assert 0 < small["trigrams"] < loose["trigrams"]
+    assert 0 < small["table_bytes"] < loose["table_bytes"]

@@ -53,6 +53,16 @@ class WordTrigramLM(SignalExtractor):
         self.n_features_in_ = 1
         return self
 
+    def size_report(self) -> dict:
+        """What pruning left: the tables' entries and bytes, for the model card's size budget."""
+        arrays = (self.unigram_logp_, self.unigram_counts_, self.bigram_keys_, self.bigram_counts_,
+                  self.trigram_keys_, self.trigram_counts_)
+        return {"pruning": f"n-grams seen at least {self.min_count} times, vocabulary capped "
+                           f"at {self.max_vocab} words",
+                "vocabulary": len(self.vocab_), "bigrams": int(len(self.bigram_keys_)),
+                "trigrams": int(len(self.trigram_keys_)),
+                "table_bytes": int(sum(a.nbytes for a in arrays))}
+
     def _ids(self, sentence: str) -> np.ndarray:
         toks = _tokens(sentence)
         return np.asarray([0, 0] + [self.vocab_.get(t, 1) for t in toks[2:]], dtype=np.uint64)
