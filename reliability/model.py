@@ -56,48 +56,22 @@ def build_feature_union(lm_texts: Sequence[str] = ()):
     return FeatureUnion(parts)
 
 
-class KeepFeatures:
-    """Zeroes the features that selection dropped instead of deleting them, so every column
-    still lines up with its name and a dropped feature simply contributes nothing."""
-
-    def __init__(self, keep=None):
-        self.keep = keep
-
-    def fit(self, X, y=None):
-        self.n_features_in_ = np.asarray(X).shape[1]
-        return self
-
-    def transform(self, X):
-        X = np.array(X, dtype=np.float64, copy=True)
-        if self.keep is not None:
-            X[:, ~np.asarray(self.keep, dtype=bool)] = 0.0
-        return X
-
-    def fit_transform(self, X, y=None):
-        return self.fit(X, y).transform(X)
-
-    def get_params(self, deep=True):
-        return {"keep": self.keep}
-
-    def set_params(self, **params):
-        self.keep = params.get("keep", self.keep)
-        return self
-
-
-def build_classifier(C: float = 0.05, keep=None):
-    """Heavy-tailed counts are squashed with asinh, then a regularised logistic regression:
-    linear, so every verdict decomposes into per-signal contributions. No class re-weighting:
-    probabilities keep the training mix's prior, which is what a 0-100 score should show.
-    `reliability train` picks C by transfer folds (reliability.selection); 0.05 is the default
-    for ad-hoc fits."""
+def build_classifier(C: float = 0.05, weights=None):
+    """Heavy-tailed counts are squashed with asinh, standardised, weighted, then a regularised
+    logistic regression: linear, so every verdict decomposes into per-signal contributions. No
+    class re-weighting: probabilities keep the training mix's prior, which is what a 0-100
+    score should show. `reliability train` picks C and the weights by transfer folds
+    (reliability.selection); 0.05 and equal weights are the defaults for ad-hoc fits."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
     from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
+    from reliability.feature_weights import FeatureWeights
+
     return Pipeline([
-        ("keep", KeepFeatures(keep)),
         ("squash", FunctionTransformer(np.arcsinh, feature_names_out="one-to-one")),
         ("scale", StandardScaler()),
+        ("weigh", FeatureWeights(weights)),
         ("classify", LogisticRegression(C=C, max_iter=5000)),
     ])
 
@@ -109,21 +83,23 @@ def feature_directions(union) -> np.ndarray:
                        for feature in extractor.feature_names], dtype=int)
 
 
-def fit_classifier(X: np.ndarray, y: np.ndarray, C: float = 0.05, keep=None, directions=None):
+def fit_classifier(X: np.ndarray, y: np.ndarray, C: float = 0.05, weights=None,
+                   directions=None):
     """Fit, then drop every feature whose weight points against its declared direction and
     refit, until none does: sign constraints by an active set. An evidence signal that the
     training corpus happens to find more often in human text (real news also repeats a line
     now and then) is switched off rather than allowed to vouch for an article."""
-    keep = np.ones(X.shape[1], dtype=bool) if keep is None else np.array(keep, dtype=bool)
+    weights = np.ones(X.shape[1]) if weights is None else np.array(weights, dtype=np.float64)
     while True:
-        classifier = build_classifier(C, keep=keep).fit(X, y)
+        classifier = build_classifier(C, weights=weights).fit(X, y)
         if directions is None:
             return classifier
         directions = np.asarray(directions)
-        wrong = keep & (directions != 0) & (np.sign(classifier[-1].coef_[0]) == -directions)
+        wrong = (weights != 0) & (directions != 0) & \
+            (np.sign(classifier[-1].coef_[0]) == -directions)
         if not wrong.any():
             return classifier
-        keep &= ~wrong
+        weights = np.where(wrong, 0.0, weights)
 
 
 def extract_features(union, texts: Sequence[str], progress: Callable[[int], None] | None = None,
@@ -156,7 +132,7 @@ def assemble_pipeline(union, classifier):
 
 
 def cross_validate(X: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int = 5,
-                   seed: int = 0, C: float = 0.05, directions=None) -> dict:
+                   seed: int = 0, C: float = 0.05, weights=None, directions=None) -> dict:
     """Out-of-fold metrics with stories kept within one fold (a paraphrase beside its source)."""
     from sklearn.model_selection import StratifiedGroupKFold
 
@@ -165,7 +141,7 @@ def cross_validate(X: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int 
     oof = np.zeros(len(y))
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train_idx, test_idx in splitter.split(X, y, groups):
-        clf = fit_classifier(X[train_idx], y[train_idx], C, directions=directions)
+        clf = fit_classifier(X[train_idx], y[train_idx], C, weights, directions)
         oof[test_idx] = clf.predict_proba(X[test_idx])[:, 1]
     return {"folds": folds, **detection_metrics(y, oof)}
 

@@ -61,7 +61,9 @@ def _selection_section(card: dict) -> list[str]:
     selection = card.get("feature_selection") or {}
     if selection.get("steps"):
         out += ["", "## Feature selection", "", selection["method"] + ".", "",
-                f"- C = {selection.get('C')} (transfer AUROC by C: {selection.get('transfer_auroc_by_C')})"]
+                f"- C = {selection.get('C')} (transfer AUROC by C: {selection.get('transfer_auroc_by_C')})",
+                f"- weight of single-word function-word rates = {selection.get('shrinkage')} "
+                f"(transfer AUROC by weight: {selection.get('transfer_auroc_by_shrinkage')})"]
         out += [f"- start: transfer AUROC {s['transfer_auroc']:.4f}" if not s["dropped"] else
                 f"- dropped `{s['dropped']}`: transfer AUROC {s['transfer_auroc']:.4f}"
                 for s in selection["steps"]]

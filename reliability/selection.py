@@ -1,12 +1,15 @@
-"""Feature selection and ablation by cross-validation that crosses sources.
+"""Regularisation, feature weights and feature selection by cross-validation across sources.
 
-A detector meets generators and outlets it was not trained on, so a feature group is judged by
+A detector meets generators and outlets it was not trained on, so choices are judged by
 *transfer* folds: each fold holds out one machine prompt style together with a share of the
-human outlets, and the model is scored on writing it has never seen the like of. Groups whose
-removal does not hurt transfer are dropped (backward elimination), which removes the habits of
-one corpus — a rare function word that one outlet favours — that ordinary folds reward.
-The content-farm and residue signals the product promises are never candidates: their
-positives are too rare in a held-out fold to be judged this way, and they carry the evidence.
+human outlets, and the model is scored on writing it has never seen the like of. In order:
+the logistic model's C; how far single-word function-word rates may move a verdict (they
+describe a writer's idiolect, and the machine side of a training set has few writers, so they
+enter only as shrunken deviations from the grammatical-class profile); then backward
+elimination of signals whose removal does not hurt transfer. Between choices that transfer
+equally well (within TOLERANCE) the simpler, more shrunken one wins. The content-farm and
+residue signals the product promises are never dropped: their positives are too rare in a
+held-out fold to be judged this way, and they carry the evidence.
 """
 from __future__ import annotations
 
@@ -16,20 +19,15 @@ import numpy as np
 
 PROTECTED = ("template_headings", "repetition", "date_consistency", "name_drift", "hedging",
              "boilerplate")
-FUNCTION_WORD_TIERS = ((30, "top30"), (80, "31-80"))  # by training rate; the rest is one tier
-MIN_GAIN = 0.001
-C_GRID = (0.002, 0.005, 0.01, 0.02, 0.05)
+SHRUNK = ("function_word_rates",)  # signals whose weight is chosen from SHRINKAGE_GRID
+C_GRID = (0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
+SHRINKAGE_GRID = (0.0, 0.1, 0.2, 0.3, 0.5, 1.0)
+TOLERANCE = 0.002  # transfer-AUROC differences this small are noise between folds
 
 
-def feature_groups(names: Sequence[str], X: np.ndarray) -> list[str]:
-    """A group per signal; per-word function-word rates split into tiers by how common."""
-    word_cols = [i for i, n in enumerate(names) if n.startswith("function_words__fw_")]
-    ranked = sorted(word_cols, key=lambda i: -float(np.mean(X[:, i])))
-    tier = {}
-    for rank, col in enumerate(ranked):
-        tier[col] = next((label for limit, label in FUNCTION_WORD_TIERS if rank < limit), "rest")
-    return [f"function_words:{tier[i]}" if i in tier else n.split("__")[0]
-            for i, n in enumerate(names)]
+def feature_groups(names: Sequence[str]) -> list[str]:
+    """Each feature's signal: selection keeps, shrinks or drops a signal as a whole."""
+    return [n.split("__")[0] for n in names]
 
 
 def transfer_folds(sources: Sequence[str], y: np.ndarray, always_train: Sequence[str] = ()):
@@ -45,7 +43,7 @@ def transfer_folds(sources: Sequence[str], y: np.ndarray, always_train: Sequence
                      for s, label in zip(sources, y)])
 
 
-def transfer_auroc(X: np.ndarray, y: np.ndarray, folds: np.ndarray, keep: np.ndarray,
+def transfer_auroc(X: np.ndarray, y: np.ndarray, folds: np.ndarray, weights=None,
                    C: float = 0.05, directions=None) -> float:
     """Mean AUROC over transfer folds, each scored by a model that never saw its sources."""
     from sklearn.metrics import roc_auc_score
@@ -57,56 +55,80 @@ def transfer_auroc(X: np.ndarray, y: np.ndarray, folds: np.ndarray, keep: np.nda
         test = folds == k
         if len(set(y[test].tolist())) < 2:
             continue
-        clf = fit_classifier(X[~test], y[~test], C, keep, directions)
+        clf = fit_classifier(X[~test], y[~test], C, weights, directions)
         scores.append(roc_auc_score(y[test], clf.predict_proba(X[test])[:, 1]))
     return float(np.mean(scores)) if scores else float("nan")
 
 
+def _simplest_within_tolerance(scores: dict[float, float], simpler) -> float:
+    best = max(scores.values())
+    return min((v for v in scores if scores[v] >= best - TOLERANCE), key=simpler)
+
+
 def choose_regularisation(X: np.ndarray, y: np.ndarray, folds: np.ndarray,
                           directions=None) -> tuple[float, dict]:
-    """The logistic model's C by transfer AUROC: strong shrinkage travels better than the
-    fit that ordinary folds prefer."""
-    keep = np.ones(X.shape[1], dtype=bool)
-    scores = {C: transfer_auroc(X, y, folds, keep, C, directions) for C in C_GRID}
-    best = max(scores, key=lambda C: (scores[C], -C))
-    return best, {str(C): round(v, 4) for C, v in scores.items()}
+    """C with every feature at full weight: the strongest shrinkage that transfers as well."""
+    scores = {C: transfer_auroc(X, y, folds, None, C, directions) for C in C_GRID}
+    return _simplest_within_tolerance(scores, simpler=lambda C: C), _rounded(scores)
+
+
+def choose_shrinkage(X: np.ndarray, y: np.ndarray, folds: np.ndarray, groups: Sequence[str],
+                     C: float, directions=None) -> tuple[np.ndarray, float | None, dict]:
+    """Weights: 1 everywhere except the SHRUNK signals, whose common weight is chosen."""
+    shrunk = np.isin(np.asarray(groups), SHRUNK)
+    if not shrunk.any():
+        return np.ones(len(groups)), None, {}
+    scores = {a: transfer_auroc(X, y, folds, np.where(shrunk, a, 1.0), C, directions)
+              for a in SHRINKAGE_GRID}
+    alpha = _simplest_within_tolerance(scores, simpler=lambda a: a)
+    return np.where(shrunk, alpha, 1.0), alpha, _rounded(scores)
 
 
 def select_groups(X: np.ndarray, y: np.ndarray, folds: np.ndarray, groups: Sequence[str],
-                  C: float = 0.05, directions=None):
-    """Backward elimination over the non-protected groups; returns (keep mask, steps)."""
+                  C: float = 0.05, directions=None, weights=None):
+    """Backward elimination over the non-protected signals; returns (weights, steps), the
+    dropped signals' weights set to 0."""
     groups = np.asarray(groups)
-    active = set(groups.tolist())
-    current = transfer_auroc(X, y, folds, np.isin(groups, list(active)), C, directions)
+    weights = np.ones(len(groups)) if weights is None else np.asarray(weights, dtype=float)
+    active = {g for g in set(groups.tolist()) if np.any(weights[groups == g] > 0)}
+
+    def without(dropped: set) -> np.ndarray:
+        return np.where(np.isin(groups, list(dropped)), 0.0, weights)
+
+    dropped: set = set()
+    current = transfer_auroc(X, y, folds, without(dropped), C, directions)
     steps = [{"dropped": None, "transfer_auroc": round(current, 4)}]
     while True:
-        candidates = sorted(g for g in active if g.split(":")[0] not in PROTECTED)
-        trials = [(transfer_auroc(X, y, folds, np.isin(groups, list(active - {g})), C, directions), g)
-                  for g in candidates if len(active) > 1]
-        if not trials:
+        trials = [(transfer_auroc(X, y, folds, without(dropped | {g}), C, directions), g)
+                  for g in sorted(active - dropped - set(PROTECTED))]
+        if not trials or len(active - dropped) <= 1:
             break
         best, group = max(trials)
-        if best < current + MIN_GAIN:
+        if best < current + TOLERANCE / 2:
             break
-        active.discard(group)
+        dropped.add(group)
         current = best
         steps.append({"dropped": group, "transfer_auroc": round(current, 4)})
-    return np.isin(groups, list(active)), steps
+    return without(dropped), steps
 
 
 def ablation_table(X: np.ndarray, y: np.ndarray, cv_groups: np.ndarray, folds, groups,
-                   keep: np.ndarray, C: float = 0.05, directions=None) -> list[dict]:
-    """Each selected group removed in turn: grouped-CV and transfer AUROC without it."""
+                   weights: np.ndarray, C: float = 0.05, directions=None) -> list[dict]:
+    """Each selected signal removed in turn: grouped-CV and transfer AUROC without it."""
     from reliability.model import cross_validate
 
     groups = np.asarray(groups)
     rows = []
-    for group in sorted(set(groups[keep].tolist())):
-        without = keep & (groups != group)
-        row = {"removed": group, "features": int(np.sum(keep & (groups == group))),
-               "cv_auroc": round(cross_validate(X[:, without], y, cv_groups, C=C, directions=None if
-                                                directions is None else directions[without])["auroc"], 4)}
+    for group in sorted(set(groups[weights > 0].tolist())):
+        without = np.where(groups == group, 0.0, weights)
+        row = {"removed": group, "features": int(np.sum((weights > 0) & (groups == group))),
+               "cv_auroc": round(cross_validate(X, y, cv_groups, C=C, weights=without,
+                                                directions=directions)["auroc"], 4)}
         if folds is not None:
             row["transfer_auroc"] = round(transfer_auroc(X, y, folds, without, C, directions), 4)
         rows.append(row)
     return rows
+
+
+def _rounded(scores: dict) -> dict:
+    return {str(k): round(v, 4) for k, v in scores.items()}

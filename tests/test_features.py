@@ -135,11 +135,15 @@ def test_style_counts_attribution_and_misspellings():
     assert typo.value > 0 and typo.evidence[0].text == "govenment"
 
 
-def test_function_words_are_rates_not_counts():
+def test_function_words_are_class_rates_not_counts():
     fw = by_signal("function_words")
-    short = value(fw, "the cat and the dog", "fw_the").value
-    long = value(fw, "the cat and the dog " * 20, "fw_the").value
-    assert short == pytest.approx(long, rel=0.01) or long >= short
+    once = value(fw, "the cat and the dog " * 20, "articles_per_1k").value
+    twice = value(fw, "the cat and the dog " * 40, "articles_per_1k").value
+    assert once == pytest.approx(twice) == pytest.approx(400.0)
+    text = "He said they would go and she could stay home. " * 10
+    assert value(fw, text, "third_person_per_1k").value == pytest.approx(300.0)
+    assert value(fw, text, "modals_per_1k").value == pytest.approx(200.0)
+    assert value(fw, text, "coordinators_per_1k").value == pytest.approx(100.0)
 
 
 def test_word_rarity_sees_rare_words():

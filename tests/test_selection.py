@@ -20,13 +20,9 @@ def test_transfer_folds_need_several_sources():
     assert transfer_folds(["a", "a", "h", "h"], np.array([1, 1, 0, 0])) is None
 
 
-def test_function_words_split_into_tiers_by_rate():
-    names = ["style__x"] + [f"function_words__fw_w{i}" for i in range(100)]
-    X = np.tile(np.r_[1.0, np.arange(100, 0, -1)], (3, 1))
-    groups = feature_groups(names, X)
-    assert groups[0] == "style"
-    assert groups[1] == "function_words:top30" and groups[40] == "function_words:31-80"
-    assert groups[100] == "function_words:rest"
+def test_features_are_grouped_by_signal():
+    assert feature_groups(["style__a", "style__b", "punctuation__c"]) == [
+        "style", "style", "punctuation"]
 
 
 def test_elimination_drops_a_group_that_only_fits_one_source():
@@ -37,8 +33,8 @@ def test_elimination_drops_a_group_that_only_fits_one_source():
     quirk = np.where(sources == "m1", 3.0, 0.0) + rng.normal(0, 1, len(y))  # one source's habit
     X = np.column_stack([signal, quirk])
     folds = transfer_folds(list(sources), y)
-    keep, steps = select_groups(X, y, folds, ["style", "punctuation"])
-    assert keep.tolist() == [True, False]
+    weights, steps = select_groups(X, y, folds, ["style", "punctuation"])
+    assert weights.tolist() == [1.0, 0.0]
     assert steps[-1]["dropped"] == "punctuation"
 
 
@@ -46,7 +42,7 @@ def test_dropped_features_get_no_weight():
     rng = np.random.default_rng(1)
     X = rng.normal(size=(80, 3))
     y = (X[:, 1] > 0).astype(int)
-    clf = build_classifier(keep=np.array([True, False, True])).fit(X, y)
+    clf = build_classifier(weights=np.array([1.0, 0.0, 1.0])).fit(X, y)
     assert clf[-1].coef_[0][1] == 0.0
 
 
@@ -62,7 +58,7 @@ def test_an_evidence_feature_never_vouches_for_an_article():
     assert free[-1].coef_[0][1] < 0
     constrained = fit_classifier(X, y, directions=np.array([0, 1]))
     assert constrained[-1].coef_[0][1] == 0.0 and constrained[-1].coef_[0][0] > 0
-    assert constrained[0].keep.tolist() == [True, False]
+    assert constrained.named_steps["weigh"].weights.tolist() == [1.0, 0.0]
 
 
 def test_declared_directions_line_up_with_the_union():
@@ -74,7 +70,7 @@ def test_declared_directions_line_up_with_the_union():
     assert len(directions) == len(names)
     assert directions[names.index("boilerplate__chatbot_error_strings")] == 1
     assert directions[names.index("style__misspellings_per_1k")] == -1
-    assert directions[names.index("function_words__fw_the")] == 0
+    assert directions[names.index("function_words__articles_per_1k")] == 0
 
 
 def test_chatbot_leftovers_fire_the_boilerplate_signal():
@@ -91,3 +87,30 @@ def test_chatbot_leftovers_fire_the_boilerplate_signal():
         measured = Boilerplate().measure(parse(wrapped.text))
         assert measured["chatbot_error_strings"].value + measured["link_placeholders"].value > 0
         assert wrapped.label == 1 and wrapped.source == "chatbot-leftovers"
+
+
+def test_regularisation_prefers_shrinkage_when_transfer_ties():
+    from reliability.selection import C_GRID, choose_regularisation
+
+    rng = np.random.default_rng(3)
+    sources = np.repeat(["m1", "m2", "m3", "h1", "h2", "h3"], 50)
+    y = np.array([1 if s.startswith("m") else 0 for s in sources])
+    X = np.column_stack([y + rng.normal(0, 0.3, len(y)), rng.normal(size=len(y))])
+    C, by_C = choose_regularisation(X, y, transfer_folds(list(sources), y))
+    assert set(by_C) == {str(c) for c in C_GRID}
+    assert C == min(C_GRID)  # the data separate at every C, so the strongest shrinkage wins
+
+
+def test_single_word_rates_are_shrunk_when_they_only_fit_one_source():
+    from reliability.selection import choose_shrinkage
+
+    rng = np.random.default_rng(4)
+    sources = np.repeat(["m1", "m2", "m3", "m4", "h1", "h2", "h3", "h4"], 60)
+    y = np.array([1 if s.startswith("m") else 0 for s in sources])
+    signal = y + rng.normal(0, 0.8, len(y))
+    idiolect = np.where(sources == "m1", 4.0, 0.0) + rng.normal(0, 1, len(y))
+    X = np.column_stack([signal, idiolect])
+    weights, alpha, by_alpha = choose_shrinkage(
+        X, y, transfer_folds(list(sources), y), ["style", "function_word_rates"], C=0.05)
+    assert alpha < 1.0 and weights.tolist() == [1.0, alpha]
+    assert by_alpha[str(alpha)] >= max(by_alpha.values()) - 0.002

@@ -5,7 +5,7 @@ from reliability.features.base import Evidence, Measurement, SignalExtractor
 from reliability.features.boilerplate import Boilerplate
 from reliability.features.date_consistency import DateConsistency
 from reliability.features.discourse import Discourse
-from reliability.features.function_words import FunctionWords, Punctuation
+from reliability.features.function_words import FunctionWordRates, FunctionWords, Punctuation
 from reliability.features.hedging import Hedging
 from reliability.features.name_drift import NameDrift
 from reliability.features.ngram_lm import WordTrigramLM
@@ -16,7 +16,7 @@ from reliability.features.word_rarity import WordRarity
 
 EXTRACTORS: tuple[type[SignalExtractor], ...] = (
     TemplateHeadings, Repetition, DateConsistency, NameDrift, Hedging, Boilerplate, Style,
-    WordRarity, FunctionWords, Punctuation, Discourse, WordTrigramLM,
+    WordRarity, FunctionWords, FunctionWordRates, Punctuation, Discourse, WordTrigramLM,
 )
 # Extractors that learn from data (fitted on a human-only split, apart from the classifier's).
 FITTED = (WordTrigramLM,)

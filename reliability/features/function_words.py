@@ -24,18 +24,46 @@ def _function_words() -> tuple[str, ...]:
     return load_lexicon("function_words")
 
 
+@functools.lru_cache(maxsize=1)
+def function_word_classes() -> dict[str, tuple[str, ...]]:
+    """Grammatical class -> its words, from `function_word_classes.txt`."""
+    classes = {}
+    for entry in load_lexicon("function_word_classes"):
+        name, _, words = entry.partition(":")
+        classes[name.strip()] = tuple(words.split())
+    return classes
+
+
 class FunctionWords(SignalExtractor):
+    """Rates per 1,000 words of grammatical classes of function words (articles, modals,
+    prepositions, ...), not of single words: single-word rates identify a writer, and the
+    machine side of any training set is written by few writers."""
+
     signal = "function_words"
-    feature_names = tuple(f"fw_{w}" for w in load_lexicon("function_words")) + (
+    feature_names = tuple(f"{name}_per_1k" for name in function_word_classes()) + (
         "function_word_share",)
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
         counts = Counter(w.lower() for w in doc.words)
-        out = {f"fw_{w}": Measurement(doc.per_1k_words(counts.get(w, 0)))
-               for w in _function_words()}
+        out = {f"{name}_per_1k": Measurement(doc.per_1k_words(sum(counts.get(w, 0) for w in words)))
+               for name, words in function_word_classes().items()}
         total = sum(counts.get(w, 0) for w in _function_words())
         out["function_word_share"] = Measurement(total / max(doc.n_words, 1))
         return out
+
+
+class FunctionWordRates(SignalExtractor):
+    """Rates per 1,000 words of single function words. They identify a writer more than a
+    kind of writing, so training lets them in only at a reduced weight (see
+    reliability.selection.SHRUNK): deviations from the class profile, not a profile of their own."""
+
+    signal = "function_word_rates"
+    feature_names = tuple(f"fw_{w}" for w in load_lexicon("function_words"))
+
+    def measure(self, doc: Document) -> dict[str, Measurement]:
+        counts = Counter(w.lower() for w in doc.words)
+        return {f"fw_{w}": Measurement(doc.per_1k_words(counts.get(w, 0)))
+                for w in _function_words()}
 
 
 class Punctuation(SignalExtractor):
