@@ -73,9 +73,16 @@ def _misspellings(doc: Document) -> list[str]:
     wordfreq counts web text, so frequent typos ("recieve") have entries of their own; a rare
     form next to a far more common neighbour is the typo. Capitalised words (names) never count.
     """
+    return [w for w in doc.words if _is_misspelling(w)]
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _is_misspelling(word: str) -> bool:
+    """Cached per word: the edit-1 neighbourhood costs ~50 dictionary look-ups a letter."""
+    if not (word.islower() and len(word) > 3 and word.isalpha()):
+        return False
     freq = english_frequencies()
-    return [w for w in doc.words if w.islower() and len(w) > 3 and w.isalpha()
-            and (w not in freq or _typo_of_common_word(w, freq))]
+    return word not in freq or _typo_of_common_word(word, freq)
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
