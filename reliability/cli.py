@@ -43,18 +43,17 @@ def _scorer(model: Optional[Path], trust: bool):
         raise _fail(str(exc))
 
 
-def _results(paths: List[str], model, trust, max_chars):
+def _results(paths: List[str], model, trust, max_chars, jobs: int = 1):
     """Score every readable article; unreadable ones come back as error results."""
+    from reliability.batching import score_items
     from reliability.inputs import iter_items
-    from reliability.scoring import Result
 
     scorer = _scorer(model, trust)
-    for item in iter_items(paths, max_chars=max_chars):
-        if item.error:
-            typer.echo(f"reliability: {item.id}: {item.error}", err=True)
-            yield Result(id=item.id, score=None, verdict="error", error=item.error)
-        else:
-            yield scorer.score(item.text, id=item.id)
+    items = iter_items(paths, max_chars=max_chars)
+    for result in score_items(items, scorer, jobs=jobs, model=model, trust=trust):
+        if result.error:
+            typer.echo(f"reliability: {result.id}: {result.error}", err=True)
+        yield result
 
 
 ModelOpt = typer.Option(None, "--model", help="Model file (default: the shipped model).")
@@ -62,6 +61,8 @@ TrustOpt = typer.Option(False, "--trust-model",
                         help="Load a model file whose hash matches no shipped card (runs its pickle).")
 MaxCharsOpt = typer.Option(DEFAULT_MAX_CHARS, "--max-chars",
                            help="Refuse articles longer than this many characters.")
+JobsOpt = typer.Option(1, "--jobs", "-j", min=1,
+                       help="Score on this many processes (same output order).")
 
 
 @app.command()
@@ -71,14 +72,16 @@ def score(
     model: Optional[Path] = ModelOpt,
     trust_model: bool = TrustOpt,
     max_chars: int = MaxCharsOpt,
+    jobs: int = JobsOpt,
 ) -> None:
     """Score articles; print one record per article.
 
-    Example: reliability score seeds/ -f jsonl
+    Example: reliability score seeds/ -f jsonl --jobs 2
     """
     from reliability.output import write_results
 
-    failed = write_results(_results(paths, model, trust_model, max_chars), fmt.value, sys.stdout)
+    failed = write_results(_results(paths, model, trust_model, max_chars, jobs), fmt.value,
+                           sys.stdout)
     raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
 
@@ -90,6 +93,7 @@ def filter_(
     model: Optional[Path] = ModelOpt,
     trust_model: bool = TrustOpt,
     max_chars: int = MaxCharsOpt,
+    jobs: int = JobsOpt,
 ) -> None:
     """Pre-publish gate: list failing articles with their top reasons.
 
@@ -98,7 +102,7 @@ def filter_(
     Example: reliability filter drafts/ --threshold 60
     """
     flagged = errors = 0
-    for result in _results(paths, model, trust_model, max_chars):
+    for result in _results(paths, model, trust_model, max_chars, jobs):
         if result.error:
             errors += 1
             continue

@@ -6,8 +6,9 @@ logistic model's logit into per-feature contributions, so the score and its reas
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
@@ -41,13 +42,14 @@ class Result:
     error: str | None = None
 
     def to_dict(self, max_signals: int | None = 12) -> dict:
-        out = asdict(self)
+        # Not `asdict`: it deep-copies every signal's evidence only for the list below to replace it.
+        out = {"id": self.id, "score": self.score, "verdict": self.verdict, "words": self.words}
         out["signals"] = [
             {"name": s.name, "value": round(s.value, 4), "contribution": round(s.contribution, 4),
              "evidence": [{"line": e.line, "text": e.text} for e in s.evidence]}
             for s in self.signals[:max_signals]]
-        if self.error is None:
-            out.pop("error")
+        if self.error is not None:
+            out["error"] = self.error
         return out
 
     def reasons(self, n: int = 3) -> list[str]:
@@ -85,6 +87,18 @@ class Scorer:
         return cls(load_model(Path(path) if path else None, trust=trust))
 
     def score(self, text: str, id: str = "-") -> Result:
+        return self.score_many([text], [id])[0]
+
+    def score_many(self, texts: Sequence[str], ids: Sequence[str] | None = None) -> list[Result]:
+        """Score a batch: the model's transform runs once over all rows, not once per text."""
+        ids = list(ids) if ids is not None else ["-"] * len(texts)
+        measured = [self._measure(text) for text in texts]
+        if not measured:
+            return []
+        z = self._prepare.transform(np.asarray([values for _, _, values, _ in measured]))
+        return [self._result(ident, row, *m) for ident, row, m in zip(ids, z, measured)]
+
+    def _measure(self, text: str):
         doc = parse(text)
         names, values, evidence = [], [], []
         for extractor in self._extractors:
@@ -93,15 +107,16 @@ class Scorer:
                 names.append(f"{extractor.signal}.{feature}")
                 values.append(float(measured[feature].value))
                 evidence.append(measured[feature].evidence)
-        row = np.asarray([values])
-        z = self._prepare.transform(row)[0]
+        return doc, names, values, evidence
+
+    def _result(self, ident: str, z: np.ndarray, doc, names, values, evidence) -> Result:
         contributions = z * self._classifier.coef_[0]
         logit = float(contributions.sum() + self._classifier.intercept_[0])
         score = round(100.0 / (1.0 + math.exp(min(max(logit, -700), 700))), 2)
         signals = sorted((Signal(n, v, float(c), e) for n, v, c, e in
                           zip(names, values, contributions, evidence)),
                          key=lambda s: -s.contribution)
-        return Result(id=id, score=score, verdict=verdict_for(score, doc.n_words),
+        return Result(id=ident, score=score, verdict=verdict_for(score, doc.n_words),
                       words=doc.n_words, signals=tuple(signals))
 
 
