@@ -5,13 +5,14 @@ batch; with `jobs > 1` each batch goes to a loky worker process that loads the m
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from reliability.inputs import Item
-from reliability.scoring import Result, Scorer
+from reliability.scoring import SHOWN_SIGNALS, Result, Scorer
 
 BATCH = 32
 
@@ -20,7 +21,8 @@ def score_items(items: Iterable[Item], scorer: Scorer, jobs: int = 1, batch: int
                 model: Path | None = None, trust: bool = False) -> Iterator[Result]:
     """One result per item, in order; unreadable items become error results.
 
-    `model` and `trust` say how a worker loads the same model as `scorer`.
+    `model` and `trust` say how a worker loads the same model as `scorer`; results from workers
+    carry the top `SHOWN_SIGNALS` signals, which is all that `to_dict` and `reasons` read.
     """
     batches = _batches(items, batch)
     if jobs <= 1:
@@ -63,4 +65,7 @@ def _worker_scorer(model: Path | None, trust: bool) -> Scorer:
 
 
 def _score_batch(model: Path | None, trust: bool, texts: list[str], ids: list[str]) -> list[Result]:
-    return _worker_scorer(model, trust).score_many(texts, ids)
+    """Results for the main process, with only the signals an output shows: unpickling all 269
+    signals and their evidence would cost the main process more than scoring does."""
+    results = _worker_scorer(model, trust).score_many(texts, ids)
+    return [dataclasses.replace(r, signals=r.signals[:SHOWN_SIGNALS]) for r in results]

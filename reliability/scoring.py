@@ -19,6 +19,7 @@ from reliability.text import parse
 RELIABLE_AT = 70.0
 UNRELIABLE_BELOW = 30.0
 MIN_WORDS = 50
+SHOWN_SIGNALS = 12  # signals in a printed result; `reasons` reads the first three
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Result:
     signals: tuple[Signal, ...] = field(default=())
     error: str | None = None
 
-    def to_dict(self, max_signals: int | None = 12) -> dict:
+    def to_dict(self, max_signals: int | None = SHOWN_SIGNALS) -> dict:
         # Not `asdict`: it deep-copies every signal's evidence only for the list below to replace it.
         out = {"id": self.id, "score": self.score, "verdict": self.verdict, "words": self.words}
         out["signals"] = [
