@@ -60,12 +60,13 @@ def _merge(chunk: list[Item], results: list[Result]) -> Iterator[Result]:
 
 
 @functools.lru_cache(maxsize=4)
-def _worker_scorer(model: Path | None, trust: bool) -> Scorer:
+def cached_scorer(model: Path | str | None, trust: bool) -> Scorer:
+    """One loaded model per worker process, reused by every batch it is sent."""
     return Scorer.load(model, trust=trust)
 
 
 def _score_batch(model: Path | None, trust: bool, texts: list[str], ids: list[str]) -> list[Result]:
     """Results for the main process, with only the signals an output shows: unpickling all 269
     signals and their evidence would cost the main process more than scoring does."""
-    results = _worker_scorer(model, trust).score_many(texts, ids)
+    results = cached_scorer(model, trust).score_many(texts, ids)
     return [dataclasses.replace(r, signals=r.signals[:SHOWN_SIGNALS]) for r in results]
