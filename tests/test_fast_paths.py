@@ -1,0 +1,54 @@
+"""Each shortcut taken for speed gives exactly what the plain version it replaced gives.
+
+The plain versions are kept here as the specification; the shipped model was trained on their
+output, so any difference, however small, would move scores.
+"""
+import re
+
+import ftfy
+from hypothesis import given, settings, strategies as st
+
+from reliability.features.name_drift import _mid_sentence, _standalone_uses
+from reliability.text import _drop_invisible, _fix_text, _fold_homoglyphs, _HOMOGLYPHS, \
+    _is_invisible, _LATIN, _mostly_latin, _MIXED_WORD, _VARIATION_SELECTORS
+
+PIECES = ["plain words. ", "\n", "\n\n", "\t", "&amp;", "&lt;b&gt;", "<b>", "\x1b[36m", "\x00",
+          "\x0b", "\x7f", "\x85", "\u2028", "\u200b", "\ufe0f", "\u00a0", "“curly”", "é",
+          "Ã©", "â€™", "ﬁ", "Ｆｕｌｌ", "Pаris", "Москва", "αβγ", "Smith", "said Smith",
+          ", Smith", "(Smith", "'Smith", "?  Smith", "Ana-Ana", "Smiths", "_Smith", "é Smith", "3 Smith", ". \"", ":", "?", "("]
+mixed = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=20).map("".join)
+
+
+def plain_drop_invisible(text):
+    text = _VARIATION_SELECTORS.sub("", text)
+    return "".join(ch for ch in text if not _is_invisible(ch))
+
+
+def plain_fold_homoglyphs(text):
+    if _mostly_latin(text):
+        return text.translate(_HOMOGLYPHS)
+    return _MIXED_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS)
+                           if _LATIN.search(m.group(0)) else m.group(0), text)
+
+
+def plain_standalone_uses(word, flat):
+    return len(re.findall(rf"(?:^|\b[a-z]+\s+|[,;:.!?\"'(]\s*){re.escape(word)}\b", flat))
+
+
+def plain_mid_sentence(line, offset):
+    return offset > 0 and not re.search(r"[.!?:][\"')]*\s*$", line[:offset])
+
+
+@settings(max_examples=800, deadline=None)
+@given(mixed)
+def test_normalisation_shortcuts(text):
+    assert _fix_text(text) == ftfy.fix_text(text, normalization="NFKC")
+    assert _drop_invisible(text) == plain_drop_invisible(text)
+    assert _fold_homoglyphs(text) == plain_fold_homoglyphs(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.sampled_from(["Smith", "Ana-Ana", "Lee"]), mixed, st.integers(0, 80))
+def test_name_drift_shortcuts(word, text, offset):
+    assert _standalone_uses(word, text) == plain_standalone_uses(word, text)
+    assert _mid_sentence(text, offset) == plain_mid_sentence(text, offset)
