@@ -4,11 +4,15 @@ The plain versions are kept here as the specification; the shipped model was tra
 output, so any difference, however small, would move scores.
 """
 import re
+from pathlib import Path
 
 import ftfy
+import pytest
+import textstat
 from hypothesis import given, settings, strategies as st
 
 from reliability.features.name_drift import _mid_sentence, _standalone_uses
+from reliability.features.readability import flesch_scores
 from reliability.text import _drop_invisible, _fix_text, _fold_homoglyphs, _HOMOGLYPHS, \
     _is_invisible, _LATIN, _mostly_latin, _MIXED_WORD, _VARIATION_SELECTORS
 
@@ -52,3 +56,23 @@ def test_normalisation_shortcuts(text):
 def test_name_drift_shortcuts(word, text, offset):
     assert _standalone_uses(word, text) == plain_standalone_uses(word, text)
     assert _mid_sentence(text, offset) == plain_mid_sentence(text, offset)
+
+
+def textstat_scores(text):
+    return textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["The", "cat", "sat.", "don't", "it's", "'quoted'", "Dr.", "U.S.",
+                                 "re-elected", "zorblaxing", "naïve", "3.5", "!", "?", "...", " ",
+                                 "\n", "a", "I", "rhythm", "antidisestablishmentarianism"])
+                | st.text(max_size=6), max_size=60).map(" ".join))
+def test_readability_equals_textstat(text):
+    assert flesch_scores(text) == textstat_scores(text)
+
+
+@pytest.mark.parametrize("folder", ["seeds", "data/machine"])
+def test_readability_equals_textstat_on_the_corpus(folder):
+    files = sorted((Path(__file__).resolve().parent.parent / folder).glob("*.txt"))
+    texts = [" ".join(f.read_text(encoding="utf-8").split()) for f in files]
+    assert texts and [flesch_scores(t) for t in texts] == [textstat_scores(t) for t in texts]
