@@ -77,15 +77,54 @@ class Scorer:
     """A loaded model, ready to score texts. Load once, score many."""
 
     def __init__(self, model: TrainedModel):
-        self.model = model
+        self._model = model
         features, classifier = model.pipeline.steps[0][1], model.pipeline.steps[1][1]
         self._extractors = [t for _, t in features.transformer_list]
-        self._prepare = classifier[:-1]
-        self._classifier = classifier[-1]
+        self._transform = classifier[:-1].transform
+        self._coef = classifier[-1].coef_[0]
+        self._intercept = classifier[-1].intercept_[0]
 
     @classmethod
     def load(cls, path: str | Path | None = None, trust: bool = False) -> "Scorer":
-        return cls(load_model(Path(path) if path else None, trust=trust))
+        """The model at `path` (default: the shipped one), from its scikit-learn-free cached
+        copy when there is one; otherwise unpickled, and the copy cached for next time."""
+        from reliability import model_cache
+        from reliability.model import checked_model_file
+
+        path, digest = checked_model_file(Path(path) if path else None, trust)
+        cached = model_cache.load(model_cache.cache_file(digest))
+        if cached is not None:
+            return cls._from_linear(cached, path, trust)
+        scorer = cls(load_model(path, trust=trust))
+        scorer._cache_linear_copy(model_cache.cache_file(digest))
+        return scorer
+
+    @classmethod
+    def _from_linear(cls, linear, path: Path, trust: bool) -> "Scorer":
+        scorer = cls.__new__(cls)
+        scorer._model, scorer._source = None, (path, trust)
+        scorer._extractors, scorer._transform = linear.extractors, linear.transform
+        scorer._coef, scorer._intercept = linear.coef, linear.intercept
+        return scorer
+
+    def _cache_linear_copy(self, target: Path) -> None:
+        from reliability import model_cache
+
+        linear = model_cache.from_pipeline(self._model.pipeline)
+        if linear is None:
+            return
+        copy = Scorer._from_linear(linear, target, False)
+        same = [r.to_dict(None) for r in copy.score_many(model_cache.PROBES)] == \
+            [r.to_dict(None) for r in self.score_many(model_cache.PROBES)]
+        if same:
+            model_cache.save(linear, target)
+
+    @property
+    def model(self) -> TrainedModel:
+        """The full model (pipeline, feature names, card), unpickled on first use."""
+        if self._model is None:
+            self._model = load_model(*self._source)
+        return self._model
 
     def score(self, text: str, id: str = "-") -> Result:
         return self.score_many([text], [id])[0]
@@ -96,7 +135,7 @@ class Scorer:
         measured = [self._measure(text) for text in texts]
         if not measured:
             return []
-        z = self._prepare.transform(np.asarray([values for _, _, values, _ in measured]))
+        z = self._transform(np.asarray([values for _, _, values, _ in measured]))
         return [self._result(ident, row, *m) for ident, row, m in zip(ids, z, measured)]
 
     def _measure(self, text: str):
@@ -111,8 +150,8 @@ class Scorer:
         return doc, names, values, evidence
 
     def _result(self, ident: str, z: np.ndarray, doc, names, values, evidence) -> Result:
-        contributions = z * self._classifier.coef_[0]
-        logit = float(contributions.sum() + self._classifier.intercept_[0])
+        contributions = z * self._coef
+        logit = float(contributions.sum() + self._intercept)
         score = round(100.0 / (1.0 + math.exp(min(max(logit, -700), 700))), 2)
         signals = sorted((Signal(n, v, float(c), e) for n, v, c, e in
                           zip(names, values, contributions, evidence)),
