@@ -91,11 +91,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"saved {now['matrix'].shape[0]} texts x {now['matrix'].shape[1]} features to {args.file}")
         return 0
     with np.load(args.file) as data:
-        problems = check(dict(data), now)
+        before = dict(data)
+    problems = check(before, now)
     for line in problems:
         print(line, file=sys.stderr)
+    largest = max(float(np.abs(before[k] - now[k]).max()) for k in ("matrix", "scorer_matrix"))
     print(f"{now['matrix'].shape[0]} texts x {now['matrix'].shape[1]} features: "
-          + ("IDENTICAL (atol 1e-9, scores to 0.01, full results)" if not problems else "DIFFERENT"))
+          + ("IDENTICAL (atol 1e-9, scores to 0.01, full results)" if not problems else "DIFFERENT")
+          + f"; largest feature difference {largest:.3g}")
     return 1 if problems else 0
 
 
