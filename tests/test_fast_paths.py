@@ -11,8 +11,10 @@ import pytest
 import textstat
 from hypothesis import given, settings, strategies as st
 
+from reliability.features.hedging import _pattern
 from reliability.features.name_drift import _mid_sentence, _standalone_uses
 from reliability.features.readability import flesch_scores
+from reliability.lexicons import load_lexicon
 from reliability.text import _drop_invisible, _fix_text, _fold_homoglyphs, _HOMOGLYPHS, \
     _is_invisible, _LATIN, _mostly_latin, _MIXED_WORD, _VARIATION_SELECTORS
 
@@ -76,3 +78,17 @@ def test_readability_equals_textstat_on_the_corpus(folder):
     files = sorted((Path(__file__).resolve().parent.parent / folder).glob("*.txt"))
     texts = [" ".join(f.read_text(encoding="utf-8").split()) for f in files]
     assert texts and [flesch_scores(t) for t in texts] == [textstat_scores(t) for t in texts]
+
+
+HEDGES = load_lexicon("hedging")
+PLAIN_HEDGES = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(HEDGES, key=len, reverse=True))
+                          + r")\b", re.I)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(HEDGES) | st.sampled_from(["It", "IS", "s", "ly", "-", "'", ",", " "])
+                | st.text(max_size=3), max_size=12).map(lambda parts: "".join(
+                    p if i % 3 else p.upper() for i, p in enumerate(parts))))
+def test_hedge_trie_finds_what_the_longest_first_alternation_finds(text):
+    assert [(m.start(), m.group(0)) for m in _pattern().finditer(text)] == \
+        [(m.start(), m.group(0)) for m in PLAIN_HEDGES.finditer(text)]
