@@ -11,7 +11,7 @@ import pytest
 import textstat
 from hypothesis import given, settings, strategies as st
 
-from reliability.features.hedging import _pattern
+from reliability.features.hedging import _pattern, _trie
 from reliability.features.name_drift import _mid_sentence, _standalone_uses
 from reliability.features.readability import flesch_scores
 from reliability.lexicons import load_lexicon
@@ -92,3 +92,14 @@ PLAIN_HEDGES = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(HEDGE
 def test_hedge_trie_finds_what_the_longest_first_alternation_finds(text):
     assert [(m.start(), m.group(0)) for m in _pattern().finditer(text)] == \
         [(m.start(), m.group(0)) for m in PLAIN_HEDGES.finditer(text)]
+
+
+NESTED = ["could", "could potentially", "it is", "it is important", "it is important to note", "note"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NESTED + [" ", ".", "ly", "s"]), max_size=10).map(" ".join))
+def test_hedge_trie_prefers_the_longest_of_nested_phrases(text):
+    plain = re.compile(r"\b(?:" + "|".join(sorted(NESTED, key=len, reverse=True)) + r")\b", re.I)
+    trie = re.compile(r"\b" + _trie(NESTED) + r"\b", re.I)
+    assert [m.group(0) for m in trie.finditer(text)] == [m.group(0) for m in plain.finditer(text)]
