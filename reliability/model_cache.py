@@ -47,10 +47,14 @@ class LinearModel:
         return z
 
 
-def cache_file(digest: str) -> Path:
+def cache_file(digest: str) -> Path | None:
+    """Where the copy of the model with this SHA-256 lives; None without a usable cache folder."""
     from reliability.corpus import cache_dir
 
-    return cache_dir() / f"model-{digest[:32]}.v{FORMAT}.npz"
+    try:
+        return cache_dir() / f"model-{digest[:32]}.v{FORMAT}.npz"
+    except OSError:
+        return None
 
 
 def from_pipeline(pipeline) -> LinearModel | None:
@@ -70,7 +74,9 @@ def from_pipeline(pipeline) -> LinearModel | None:
                        classify.intercept_[0])
 
 
-def save(model: LinearModel, path: Path) -> bool:
+def save(model: LinearModel, path: Path | None) -> bool:
+    if path is None:
+        return False
     arrays = {"mean": model.mean, "scale": model.scale, "coef": model.coef,
               "intercept": np.asarray([model.intercept])}
     entries = []
@@ -117,10 +123,12 @@ def _is_plain(value) -> bool:
     return type(value) is dict and all(type(k) is str and _is_plain(v) for k, v in value.items())
 
 
-def load(path: Path) -> LinearModel | None:
+def load(path: Path | None) -> LinearModel | None:
     """The cached copy, or None when there is none or it cannot be read."""
     from reliability.features import EXTRACTORS
 
+    if path is None:
+        return None
     by_signal = {cls.signal: cls for cls in EXTRACTORS}
     try:
         with np.load(path, allow_pickle=False) as data:

@@ -107,11 +107,11 @@ class Scorer:
         scorer._coef, scorer._intercept = linear.coef, linear.intercept
         return scorer
 
-    def _cache_linear_copy(self, target: Path) -> None:
+    def _cache_linear_copy(self, target: Path | None) -> None:
         from reliability import model_cache
 
         linear = model_cache.from_pipeline(self._model.pipeline)
-        if linear is None:
+        if linear is None or target is None:
             return
         copy = Scorer._from_linear(linear, target, False)
         same = [r.to_dict(None) for r in copy.score_many(model_cache.PROBES)] == \

