@@ -136,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     texts = workload()
     words = [len(t.split()) for t in texts]
     print(f"machine: {os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), "
-          f"Python {sys.version.split()[0]}")
+          f"Python {sys.version.split()[0]}, load average before the run "
+          + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     print(f"workload: {len(texts)} articles, {min(words)}-{max(words)} words "
           f"(mean {sum(words) / len(words):.0f})")
     with tempfile.TemporaryDirectory() as tmp:
@@ -160,6 +161,11 @@ def report_cli(batch: Path, one: Path, n: int) -> None:
     wall2, rss2 = run_cli(["score", str(batch), "-f", "jsonl", "--jobs", "2"])
     print(f"`reliability score -f jsonl --jobs 2`: {wall2:.2f} s wall, {n / wall2:.1f} articles/s, "
           f"speed-up {wall1 / wall2:.2f}x over 1 process, peak RSS {rss2} MiB (main process)")
+    big = write_jsonl([json.loads(line)["text"] for line in open(batch, encoding="utf-8")] * 4,
+                      batch.with_name("workload4.jsonl"))
+    walls = [run_cli(["score", str(big), "-f", "jsonl", "--jobs", str(j)])[0] for j in (1, 2)]
+    print(f"the same workload 4 times ({4 * n} articles): 1 process {walls[0]:.2f} s, --jobs 2 "
+          f"{walls[1]:.2f} s, speed-up {walls[0] / walls[1]:.2f}x")
 
 
 def report_in_process(texts: list[str]) -> None:
