@@ -14,6 +14,7 @@ from hypothesis import given, settings, strategies as st
 from reliability.features.hedging import _pattern, _trie
 from reliability.features.name_drift import _mid_sentence, _standalone_uses
 from reliability.features.readability import flesch_scores
+from reliability.features.style import _LETTERS, _common_neighbours, english_frequencies
 from reliability.lexicons import load_lexicon
 from reliability.text import _drop_invisible, _fix_text, _fold_homoglyphs, _HOMOGLYPHS, \
     _is_invisible, _LATIN, _mostly_latin, _MIXED_WORD, _VARIATION_SELECTORS
@@ -103,3 +104,21 @@ def test_hedge_trie_prefers_the_longest_of_nested_phrases(text):
     plain = re.compile(r"\b(?:" + "|".join(sorted(NESTED, key=len, reverse=True)) + r")\b", re.I)
     trie = re.compile(r"\b" + _trie(NESTED) + r"\b", re.I)
     assert [m.group(0) for m in trie.finditer(text)] == [m.group(0) for m in plain.finditer(text)]
+
+
+def plain_typo_of_common_word(word, freq):
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    neighbours = ({a + b[1:] for a, b in splits if b}
+                  | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+                  | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+                  | {a + c + b for a, b in splits for c in _LETTERS})
+    return any(freq.get(n, 0.0) >= max(1e-5, 100 * freq[word]) for n in neighbours if n != word)
+
+
+def test_typo_index_finds_what_the_generated_neighbourhood_finds():
+    freq = english_frequencies()
+    rare = [w for w, f in freq.items() if f <= 1e-6 and w.islower() and w.isalpha() and len(w) > 3]
+    sample = rare[::100]
+    indexed = [any(freq[n] >= max(1e-5, 100 * freq[w]) for n in _common_neighbours(w)) for w in sample]
+    assert indexed == [plain_typo_of_common_word(w, freq) for w in sample]
+    assert 0 < sum(indexed) < len(sample)
