@@ -194,6 +194,11 @@ class Document:
     sentences: tuple[str, ...] = field(repr=False)
     words: tuple[str, ...] = field(repr=False)
 
+    @functools.cached_property
+    def sentence_words(self) -> tuple[tuple[str, ...], ...]:
+        """Each sentence's words, split once for all the signals that read sentences by words."""
+        return tuple(tuple(WORD.findall(s)) for s in self.sentences)
+
     @property
     def n_words(self) -> int:
         return len(self.words)

@@ -111,12 +111,12 @@ class WordTrigramLM(SignalExtractor):
         l3, l2, l1 = _LAMBDAS
         return np.log(l3 * np.minimum(p3, 1) + l2 * np.minimum(p2, 1) + l1 * uni_p)
 
-    def _sentence_ids(self, sentences) -> tuple[np.ndarray, list[int]]:
+    def _sentence_ids(self, sentence_words) -> tuple[np.ndarray, list[int]]:
         """The `_ids` of every sentence, concatenated, and each sentence's number of words."""
         ids: list[int] = []
         lengths = []
-        for sentence in sentences:
-            words = [self.vocab_.get(w.lower(), 1) for w in WORD.findall(sentence)]
+        for words in sentence_words:
+            words = [self.vocab_.get(w.lower(), 1) for w in words]
             ids += (0, 0)
             ids += words
             lengths.append(len(words))
@@ -126,7 +126,7 @@ class WordTrigramLM(SignalExtractor):
         if not hasattr(self, "vocab_"):
             raise RuntimeError("WordTrigramLM must be fitted on human text before use")
         sentences = doc.sentences[:600]
-        ids, lengths = self._sentence_ids(sentences)
+        ids, lengths = self._sentence_ids(doc.sentence_words[:600])
         logprobs = self._logprobs_at(ids, np.flatnonzero(ids))  # word ids are >= 1, <s> is 0
         parts = np.split(logprobs, np.cumsum(lengths)[:-1]) if lengths else []
         per_sentence = [(s, lp) for s, lp in zip(sentences, parts) if len(lp)]

@@ -12,7 +12,7 @@ import statistics
 
 from reliability.features.base import Evidence, Measurement, SignalExtractor
 from reliability.features.readability import flesch_scores
-from reliability.text import WORD, Document
+from reliability.text import Document
 
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|added|stated|explained|"
                           r"noted|announced|wrote|asked)\b", re.I)
@@ -46,7 +46,7 @@ class Style(SignalExtractor):
                      "misspellings_per_1k")
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
-        lengths = [len(WORD.findall(s)) for s in doc.sentences] or [0]
+        lengths = [len(words) for words in doc.sentence_words] or [0]
         mean = statistics.fmean(lengths)
         n_sent = max(len(doc.sentences), 1)
         sample = doc.flat[:20000]  # readability settles long before 20k characters
