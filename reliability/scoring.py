@@ -5,6 +5,7 @@ logistic model's logit into per-feature contributions, so the score and its reas
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,24 +141,30 @@ class Scorer:
 
     def _measure(self, text: str):
         doc = parse(text)
-        names, values, evidence = [], [], []
+        values, evidence = [], []
         for extractor in self._extractors:
             measured = extractor.measure(doc)
             for feature in extractor.feature_names:
-                names.append(f"{extractor.signal}.{feature}")
                 values.append(float(measured[feature].value))
                 evidence.append(measured[feature].evidence)
-        return doc, names, values, evidence
+        return doc, self._names, values, evidence
+
+    @functools.cached_property
+    def _names(self) -> list[str]:
+        return [f"{e.signal}.{feature}" for e in self._extractors for feature in e.feature_names]
 
     def _result(self, ident: str, z: np.ndarray, doc, names, values, evidence) -> Result:
         contributions = z * self._coef
         logit = float(contributions.sum() + self._intercept)
         score = round(100.0 / (1.0 + math.exp(min(max(logit, -700), 700))), 2)
-        signals = sorted((Signal(n, v, float(c), e) for n, v, c, e in
-                          zip(names, values, contributions, evidence)),
-                         key=lambda s: -s.contribution)
+        signals = sorted(map(Signal, names, values, contributions.tolist(), evidence),
+                         key=_strongest_first)
         return Result(id=ident, score=score, verdict=verdict_for(score, doc.n_words),
                       words=doc.n_words, signals=tuple(signals))
+
+
+def _strongest_first(signal: Signal) -> float:
+    return -signal.contribution
 
 
 def score_text(text: str, model: str | Path | None = None) -> Result:
