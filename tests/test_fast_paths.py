@@ -7,11 +7,13 @@ import re
 from pathlib import Path
 
 import ftfy
+import numpy as np
 import pytest
 import textstat
 from hypothesis import given, settings, strategies as st
 
 from reliability.features.hedging import _pattern, _trie
+from reliability.features.ngram_lm import _mean_of_long
 from reliability.features.name_drift import _mid_sentence, _standalone_uses
 from reliability.features.readability import flesch_scores
 from reliability.features.style import _LETTERS, _common_neighbours, english_frequencies
@@ -122,3 +124,11 @@ def test_typo_index_finds_what_the_generated_neighbourhood_finds():
     indexed = [any(freq[n] >= max(1e-5, 100 * freq[w]) for n in _common_neighbours(w)) for w in sample]
     assert indexed == [plain_typo_of_common_word(w, freq) for w in sample]
     assert 0 < sum(indexed) < len(sample)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(-30, 0), max_size=300))
+def test_sentence_mean_is_ndarray_mean(values):
+    logprobs = np.asarray(values, dtype=np.float64)
+    expected = logprobs.mean() if len(values) > 6 else -99
+    assert _mean_of_long(("a sentence", logprobs)) == expected

@@ -134,7 +134,7 @@ class WordTrigramLM(SignalExtractor):
             return {name: Measurement(0.0) for name in self.feature_names}
         tri = np.concatenate([lp for _, lp in per_sentence])
         uni = _unigram_logprobs(doc)
-        best = max(per_sentence, key=lambda item: item[1].mean() if len(item[1]) > 6 else -99)
+        best = max(per_sentence, key=_mean_of_long)
         tri_mean = float(tri.mean())
         uni_mean = float(uni.mean()) if len(uni) else 0.0
         return {
@@ -150,6 +150,13 @@ class WordTrigramLM(SignalExtractor):
             "trigram_minus_unigram": Measurement(tri_mean - uni_mean),
             "trigram_unigram_ratio": Measurement(tri_mean / uni_mean if uni_mean else 0.0),
         }
+
+
+def _mean_of_long(item: tuple[str, np.ndarray]) -> float:
+    """A sentence's mean log-probability if it has over six words: `ndarray.mean` without its
+    Python wrapper (the same sum, divided by the same count), called once a sentence."""
+    logprobs = item[1]
+    return np.add.reduce(logprobs) / len(logprobs) if len(logprobs) > 6 else -99
 
 
 def _unigram_logprobs(doc: Document) -> np.ndarray:
