@@ -44,18 +44,17 @@ def _scorer(model: Optional[Path], trust: bool):
         raise _fail(str(exc))
 
 
-def _results(paths: List[str], model, trust, max_chars, html_stdin: bool = False):
+def _results(paths: List[str], model, trust, max_chars, html_stdin: bool = False, jobs: int = 1):
     """Score every readable article; unreadable ones come back as error results."""
+    from reliability.batching import score_items
     from reliability.inputs import iter_items
-    from reliability.scoring import Result
 
     scorer = _scorer(model, trust)
-    for item in iter_items(paths, max_chars=max_chars, html_stdin=html_stdin):
-        if item.error:
-            typer.echo(f"reliability: {item.id}: {item.error}", err=True)
-            yield Result(id=item.id, score=None, verdict="error", error=item.error)
-        else:
-            yield scorer.score(item.text, id=item.id)
+    items = iter_items(paths, max_chars=max_chars, html_stdin=html_stdin)
+    for result in score_items(items, scorer, jobs=jobs, model=model, trust=trust):
+        if result.error:
+            typer.echo(f"reliability: {result.id}: {result.error}", err=True)
+        yield result
 
 
 ModelOpt = typer.Option(None, "--model", help="Model file (default: the shipped model).")
@@ -67,6 +66,8 @@ QuietOpt = typer.Option(False, "--quiet", help="No progress display (shown on a 
                                                 "for batches of over 200 articles).")
 HtmlOpt = typer.Option(False, "--html", help="Read stdin (-) as an HTML page (needs the html extra); "
                                              ".html/.htm files always are.")
+JobsOpt = typer.Option(1, "--jobs", "-j", min=1,
+                       help="Score on this many processes (same output order).")
 
 
 @app.command()
@@ -78,15 +79,17 @@ def score(
     max_chars: int = MaxCharsOpt,
     html: bool = HtmlOpt,
     quiet: bool = QuietOpt,
+    jobs: int = JobsOpt,
 ) -> None:
     """Score articles; print one record per article.
 
-    Example: reliability score seeds/ -f jsonl
+    Example: reliability score seeds/ -f jsonl --jobs 2
     """
     from reliability.output import write_results
     from reliability.progress import counted
 
-    results = counted(_results(paths, model, trust_model, max_chars, html), "scoring", not quiet)
+    results = counted(_results(paths, model, trust_model, max_chars, html, jobs), "scoring",
+                      not quiet)
     failed = write_results(results, fmt.value, sys.stdout)
     raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
@@ -101,6 +104,7 @@ def filter_(
     max_chars: int = MaxCharsOpt,
     html: bool = HtmlOpt,
     quiet: bool = QuietOpt,
+    jobs: int = JobsOpt,
 ) -> None:
     """Pre-publish gate: list failing articles with their top reasons.
 
@@ -111,7 +115,7 @@ def filter_(
     from reliability.progress import counted
 
     flagged = errors = 0
-    for result in counted(_results(paths, model, trust_model, max_chars, html), "checking",
+    for result in counted(_results(paths, model, trust_model, max_chars, html, jobs), "checking",
                           not quiet):
         if result.error:
             errors += 1

@@ -193,10 +193,8 @@ def known_model_hashes() -> set[str]:
     return hashes
 
 
-def load_model(path: Path | None = None, trust: bool = False) -> TrainedModel:
-    """Load a model; a pickle runs code, so its SHA-256 must match a shipped card unless trusted."""
-    import joblib
-
+def checked_model_file(path: Path | None = None, trust: bool = False) -> tuple[Path, str]:
+    """The model file and its SHA-256, once it is known to exist and to be trusted."""
     from reliability.corpus import sha256_file
 
     path = Path(path) if path else default_model_path()
@@ -206,6 +204,14 @@ def load_model(path: Path | None = None, trust: bool = False) -> TrainedModel:
     if not trust and digest not in known_model_hashes():
         raise ModelError(f"refusing to load {path}: its SHA-256 {digest[:12]}… matches no shipped "
                          "model card (loading a pickle runs code; pass --trust-model if you made it)")
+    return path, digest
+
+
+def load_model(path: Path | None = None, trust: bool = False) -> TrainedModel:
+    """Load a model; a pickle runs code, so its SHA-256 must match a shipped card unless trusted."""
+    import joblib
+
+    path, _ = checked_model_file(path, trust)
     try:
         payload = joblib.load(path)
         pipeline = payload["pipeline"]

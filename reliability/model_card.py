@@ -62,8 +62,8 @@ def _selection_section(card: dict) -> list[str]:
     if selection.get("steps"):
         out += ["", "## Feature selection", "", selection["method"] + ".", "",
                 f"- C = {selection.get('C')} (transfer AUROC by C: {selection.get('transfer_auroc_by_C')})",
-                f"- weight of single-word function-word rates = {selection.get('shrinkage')} "
-                f"(transfer AUROC by weight: {selection.get('transfer_auroc_by_shrinkage')})"]
+                f"- prior weights {selection.get('prior_weights')} (transfer AUROC had the "
+                f"weight been chosen by the folds: {selection.get('transfer_auroc_by_shrinkage')})"]
         out += [f"- start: transfer AUROC {s['transfer_auroc']:.4f}" if not s["dropped"] else
                 f"- dropped `{s['dropped']}`: transfer AUROC {s['transfer_auroc']:.4f}"
                 for s in selection["steps"]]

@@ -5,9 +5,11 @@ logistic model's logit into per-feature contributions, so the score and its reas
 """
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
@@ -18,6 +20,7 @@ from reliability.text import parse
 RELIABLE_AT = 70.0
 UNRELIABLE_BELOW = 30.0
 MIN_WORDS = 50
+SHOWN_SIGNALS = 12  # signals in a printed result; `reasons` reads the first three
 
 
 @dataclass(frozen=True)
@@ -45,14 +48,15 @@ class Result:
     signals: tuple[Signal, ...] = field(default=())
     error: str | None = None
 
-    def to_dict(self, max_signals: int | None = 12) -> dict:
-        out = asdict(self)
+    def to_dict(self, max_signals: int | None = SHOWN_SIGNALS) -> dict:
+        # Not `asdict`: it deep-copies every signal's evidence only for the list below to replace it.
+        out = {"id": self.id, "score": self.score, "verdict": self.verdict, "words": self.words}
         out["signals"] = [
             {"name": s.name, "value": round(s.value, 4), "contribution": round(s.contribution, 4),
              "evidence": [{"line": e.line, "text": e.text} for e in s.evidence]}
             for s in self.signals[:max_signals]]
-        if self.error is None:
-            out.pop("error")
+        if self.error is not None:
+            out["error"] = self.error
         return out
 
     def reasons(self, n: int = 3) -> list[str]:
@@ -79,39 +83,97 @@ class Scorer:
     """A loaded model, ready to score texts. Load once, score many."""
 
     def __init__(self, model: TrainedModel):
-        self.model = model
+        self._model = model
         features, classifier = model.pipeline.steps[0][1], model.pipeline.steps[1][1]
         self._extractors = [t for _, t in features.transformer_list]
-        self._prepare = classifier[:-1]
-        self._classifier = classifier[-1]
+        self._transform = classifier[:-1].transform
+        self._coef = classifier[-1].coef_[0]
+        self._intercept = classifier[-1].intercept_[0]
 
     @classmethod
     def load(cls, path: str | Path | None = None, trust: bool = False) -> "Scorer":
         """The shipped model (path None), or a model file whose SHA-256 a shipped card lists.
-        Model files are pickles, so any other file needs `trust=True`: loading runs its code."""
-        return cls(load_model(Path(path) if path else None, trust=trust))
+        Model files are pickles, so any other file needs `trust=True`: loading runs its code.
+        Loads from a scikit-learn-free cached copy when there is one; otherwise unpickles and
+        caches the copy for next time."""
+        from reliability import model_cache
+        from reliability.model import checked_model_file
+
+        path, digest = checked_model_file(Path(path) if path else None, trust)
+        cached = model_cache.load(model_cache.cache_file(digest))
+        if cached is not None:
+            return cls._from_linear(cached, path, trust)
+        scorer = cls(load_model(path, trust=trust))
+        scorer._cache_linear_copy(model_cache.cache_file(digest))
+        return scorer
+
+    @classmethod
+    def _from_linear(cls, linear, path: Path, trust: bool) -> "Scorer":
+        scorer = cls.__new__(cls)
+        scorer._model, scorer._source = None, (path, trust)
+        scorer._extractors, scorer._transform = linear.extractors, linear.transform
+        scorer._coef, scorer._intercept = linear.coef, linear.intercept
+        return scorer
+
+    def _cache_linear_copy(self, target: Path | None) -> None:
+        from reliability import model_cache
+
+        linear = model_cache.from_pipeline(self._model.pipeline)
+        if linear is None or target is None:
+            return
+        copy = Scorer._from_linear(linear, target, False)
+        same = [r.to_dict(None) for r in copy.score_many(model_cache.PROBES)] == \
+            [r.to_dict(None) for r in self.score_many(model_cache.PROBES)]
+        if same:
+            model_cache.save(linear, target)
+
+    @property
+    def model(self) -> TrainedModel:
+        """The full model (pipeline, feature names, card), unpickled on first use."""
+        if self._model is None:
+            self._model = load_model(*self._source)
+        return self._model
 
     def score(self, text: str, id: str = "-") -> Result:
         """Score one plain text (already extracted from HTML or Markdown); never raises on odd
         text: empty or very short input comes back with the verdict "too-short"."""
+        return self.score_many([text], [id])[0]
+
+    def score_many(self, texts: Sequence[str], ids: Sequence[str] | None = None) -> list[Result]:
+        """Score a batch: the model's transform runs once over all rows, not once per text."""
+        ids = list(ids) if ids is not None else ["-"] * len(texts)
+        measured = [self._measure(text) for text in texts]
+        if not measured:
+            return []
+        z = self._transform(np.asarray([values for _, _, values, _ in measured]))
+        return [self._result(ident, row, *m) for ident, row, m in zip(ids, z, measured)]
+
+    def _measure(self, text: str):
         doc = parse(text)
-        names, values, evidence = [], [], []
+        values, evidence = [], []
         for extractor in self._extractors:
             measured = extractor.measure(doc)
             for feature in extractor.feature_names:
-                names.append(f"{extractor.signal}.{feature}")
                 values.append(float(measured[feature].value))
                 evidence.append(measured[feature].evidence)
-        row = np.asarray([values])
-        z = self._prepare.transform(row)[0]
-        contributions = z * self._classifier.coef_[0]
-        logit = float(contributions.sum() + self._classifier.intercept_[0])
+        return doc, self._names, values, evidence
+
+    @functools.cached_property
+    def _names(self) -> list[str]:
+        return [f"{e.signal}.{feature}" for e in self._extractors for feature in e.feature_names]
+
+    def _result(self, ident: str, z: np.ndarray, doc, names, values, evidence) -> Result:
+        contributions = z * self._coef
+        logit = float(contributions.sum() + self._intercept)
         score = round(100.0 / (1.0 + math.exp(min(max(logit, -700), 700))), 2)
-        signals = sorted((Signal(n, v, float(c), e) for n, v, c, e in
-                          zip(names, values, contributions, evidence)),
-                         key=lambda s: -s.contribution)
-        return Result(id=id, score=score, verdict=verdict_for(score, doc.n_words),
+        signals = sorted(map(Signal, names, values, contributions.tolist(), evidence),
+                         key=_strongest_first)
+        return Result(id=ident, score=score, verdict=verdict_for(score, doc.n_words),
                       words=doc.n_words, signals=tuple(signals))
+
+
+def _strongest_first(signal: Signal) -> float:
+    return -signal.contribution
 
 
 def score_text(text: str, model: str | Path | None = None) -> Result:

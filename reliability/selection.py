@@ -2,14 +2,17 @@
 
 A detector meets generators and outlets it was not trained on, so choices are judged by
 *transfer* folds: each fold holds out one machine prompt style together with a share of the
-human outlets, and the model is scored on writing it has never seen the like of. In order:
-the logistic model's C; how far single-word function-word rates may move a verdict (they
-describe a writer's idiolect, and the machine side of a training set has few writers, so they
-enter only as shrunken deviations from the grammatical-class profile); then backward
-elimination of signals whose removal does not hurt transfer. Between choices that transfer
-equally well (within TOLERANCE) the simpler, more shrunken one wins. The content-farm and
-residue signals the product promises are never dropped: their positives are too rare in a
-held-out fold to be judged this way, and they carry the evidence.
+human outlets, and the model is scored on writing it has never seen the like of. Between
+choices that transfer equally well (within TOLERANCE) the simpler, more shrunken one wins.
+The content-farm and residue signals the product promises are never dropped: their positives
+are too rare in a held-out fold to be judged this way, and they carry the evidence.
+
+One thing transfer folds cannot see is a change of *generator*: every machine text in a
+training set may come from one model family. Single-word function-word rates are exactly the
+feature that identifies one writer (the staple of authorship attribution), so they get a prior
+instead of a fitted weight: together they may move a verdict as much as the grammatical-class
+profile they refine, not twelve times as much. The card still reports what transfer folds
+would have chosen.
 """
 from __future__ import annotations
 
@@ -19,7 +22,8 @@ import numpy as np
 
 PROTECTED = ("template_headings", "repetition", "date_consistency", "name_drift", "hedging",
              "boilerplate")
-SHRUNK = ("function_word_rates",)  # signals whose weight is chosen from SHRINKAGE_GRID
+# A shrunken signal -> the signal it refines; its features are weighted sqrt(n_ref / n_own).
+SHRUNK = {"function_word_rates": "function_words"}
 C_GRID = (0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
 SHRINKAGE_GRID = (0.0, 0.1, 0.2, 0.3, 0.5, 1.0)
 TOLERANCE = 0.002  # transfer-AUROC differences this small are noise between folds
@@ -65,23 +69,35 @@ def _simplest_within_tolerance(scores: dict[float, float], simpler) -> float:
     return min((v for v in scores if scores[v] >= best - TOLERANCE), key=simpler)
 
 
-def choose_regularisation(X: np.ndarray, y: np.ndarray, folds: np.ndarray,
+def choose_regularisation(X: np.ndarray, y: np.ndarray, folds: np.ndarray, weights=None,
                           directions=None) -> tuple[float, dict]:
-    """C with every feature at full weight: the strongest shrinkage that transfers as well."""
-    scores = {C: transfer_auroc(X, y, folds, None, C, directions) for C in C_GRID}
+    """C for the given feature weights: the strongest shrinkage that transfers as well."""
+    scores = {C: transfer_auroc(X, y, folds, weights, C, directions) for C in C_GRID}
     return _simplest_within_tolerance(scores, simpler=lambda C: C), _rounded(scores)
 
 
-def choose_shrinkage(X: np.ndarray, y: np.ndarray, folds: np.ndarray, groups: Sequence[str],
-                     C: float, directions=None) -> tuple[np.ndarray, float | None, dict]:
-    """Weights: 1 everywhere except the SHRUNK signals, whose common weight is chosen."""
-    shrunk = np.isin(np.asarray(groups), SHRUNK)
+def prior_weights(groups: Sequence[str]) -> tuple[np.ndarray, dict[str, float]]:
+    """1 for every feature, except SHRUNK signals: sqrt(features of the signal they refine /
+    their own), so the group's total prior variance equals the coarser profile's."""
+    groups = np.asarray(groups)
+    weights, chosen = np.ones(len(groups)), {}
+    for signal, reference in SHRUNK.items():
+        own, ref = int(np.sum(groups == signal)), int(np.sum(groups == reference))
+        if own and ref:
+            chosen[signal] = round(float(np.sqrt(ref / own)), 4)
+            weights[groups == signal] = chosen[signal]
+    return weights, chosen
+
+
+def shrinkage_report(X: np.ndarray, y: np.ndarray, folds: np.ndarray, groups: Sequence[str],
+                     C: float, directions=None) -> dict:
+    """Transfer AUROC with the SHRUNK signals at each weight of SHRINKAGE_GRID: what the folds
+    would choose, reported next to the prior that was used."""
+    shrunk = np.isin(np.asarray(groups), list(SHRUNK))
     if not shrunk.any():
-        return np.ones(len(groups)), None, {}
-    scores = {a: transfer_auroc(X, y, folds, np.where(shrunk, a, 1.0), C, directions)
-              for a in SHRINKAGE_GRID}
-    alpha = _simplest_within_tolerance(scores, simpler=lambda a: a)
-    return np.where(shrunk, alpha, 1.0), alpha, _rounded(scores)
+        return {}
+    return _rounded({a: transfer_auroc(X, y, folds, np.where(shrunk, a, 1.0), C, directions)
+                     for a in SHRINKAGE_GRID})
 
 
 def select_groups(X: np.ndarray, y: np.ndarray, folds: np.ndarray, groups: Sequence[str],

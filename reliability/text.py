@@ -92,10 +92,8 @@ def normalize_text(text: str) -> str:
 
 
 def _normalise_once(text: str) -> str:
-    import ftfy
-
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = ftfy.fix_text(text, normalization="NFKC")
+    text = _fix_text(text)
     text = unicodedata.normalize("NFKC", _drop_invisible(text))
     text = text.translate(_PUNCTUATION)
     text = _fold_homoglyphs(text)
@@ -104,9 +102,33 @@ def _normalise_once(text: str) -> str:
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 
 
+# Printable ASCII without '&' (HTML entities), plus tab and newline: ftfy leaves such a line as
+# it is, and none of these characters is invisible. Only the other characters need a look.
+_NEEDS_FIXING = re.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
+_NOT_PLAIN = re.compile(r"[^\t\n\x20-\x7e]")
+
+
+def _fix_text(text: str) -> str:
+    """`ftfy.fix_text(text, normalization="NFKC")`, skipping the lines it would leave alone.
+
+    ftfy fixes each line on its own, so lines of plain ASCII pass through unchanged; only a '<'
+    anywhere changes how later lines are treated, and then the whole text goes to ftfy.
+    """
+    if not _NEEDS_FIXING.search(text):
+        return text
+    import ftfy
+
+    if "<" in text:
+        return ftfy.fix_text(text, normalization="NFKC")
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return "".join(ftfy.fix_text(line, normalization="NFKC") if _NEEDS_FIXING.search(line)
+                   else line for line in lines)
+
+
 def _drop_invisible(text: str) -> str:
     text = _VARIATION_SELECTORS.sub("", text)
-    return "".join(ch for ch in text if not _is_invisible(ch))
+    return _NOT_PLAIN.sub(lambda m: "" if _is_invisible(m.group(0)) else m.group(0), text)
 
 
 def _is_invisible(ch: str) -> bool:
@@ -119,6 +141,8 @@ def _is_invisible(ch: str) -> bool:
 def _fold_homoglyphs(text: str) -> str:
     """Fold look-alikes everywhere in mostly-Latin text, and in any word that mixes them with
     Latin letters (however heavily it was attacked); pure Greek or Cyrillic words stay."""
+    if text.isascii():
+        return text
     if _mostly_latin(text):
         return text.translate(_HOMOGLYPHS)
     return _MIXED_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS)
@@ -174,6 +198,11 @@ class Document:
     flat: str = field(repr=False)
     sentences: tuple[str, ...] = field(repr=False)
     words: tuple[str, ...] = field(repr=False)
+
+    @functools.cached_property
+    def sentence_words(self) -> tuple[tuple[str, ...], ...]:
+        """Each sentence's words, split once for all the signals that read sentences by words."""
+        return tuple(tuple(WORD.findall(s)) for s in self.sentences)
 
     @property
     def n_words(self) -> int:

@@ -122,28 +122,30 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
 def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: list[str],
                     train: Sequence[Article], directions: np.ndarray
                     ) -> tuple[np.ndarray, float, dict, list[dict]]:
-    """Transfer-fold choice of C, of the shrunken signals' weight and of the signals kept (see
+    """Prior feature weights, then transfer-fold choice of C and of the signals kept (see
     reliability.selection), then the ablation table. Without enough distinct sources there
-    are no transfer folds: defaults, every feature at full weight."""
-    from reliability.selection import (ablation_table, choose_regularisation, choose_shrinkage,
-                                       feature_groups, select_groups, transfer_folds)
+    are no transfer folds: the defaults."""
+    from reliability.selection import (ablation_table, choose_regularisation, feature_groups,
+                                       prior_weights, select_groups, shrinkage_report,
+                                       transfer_folds)
 
     feature_group = feature_groups(names)
+    prior, shrunk = prior_weights(feature_group)
     folds = transfer_folds([a.source or a.style for a in train], y, always_train=RESIDUE_SOURCES)
     if folds is None or min(np.bincount(y)) < 5:
-        return np.ones(len(names)), DEFAULT_C, {
-            "method": "none (too few distinct sources for transfer folds)"}, []
-    C, by_C = choose_regularisation(X, y, folds, directions)
-    shrunk, alpha, by_alpha = choose_shrinkage(X, y, folds, feature_group, C, directions)
-    weights, steps = select_groups(X, y, folds, feature_group, C, directions, shrunk)
+        return prior, DEFAULT_C, {"method": "none (too few distinct sources for transfer folds)",
+                                  "prior_weights": shrunk}, []
+    C, by_C = choose_regularisation(X, y, folds, prior, directions)
+    weights, steps = select_groups(X, y, folds, feature_group, C, directions, prior)
     selection = {
-        "method": "C, then the weight of single-word function-word rates, then backward "
+        "method": "prior weights for single-word function-word rates, then C, then backward "
                   "elimination of signals, each by mean AUROC over transfer folds (each fold = "
                   "one held-out machine prompt style + a share of human outlets), preferring "
                   "the simpler choice within 0.002; every fit keeps evidence signals' weights "
                   "to their declared sign",
-        "transfer_folds": int(max(folds) + 1), "transfer_auroc_by_C": by_C, "C": C,
-        "transfer_auroc_by_shrinkage": by_alpha, "shrinkage": alpha,
+        "transfer_folds": int(max(folds) + 1), "prior_weights": shrunk,
+        "transfer_auroc_by_shrinkage": shrinkage_report(X, y, folds, feature_group, C, directions),
+        "transfer_auroc_by_C": by_C, "C": C,
         "steps": steps, "dropped_groups": [s["dropped"] for s in steps if s["dropped"]],
         "kept_features": int(np.sum(weights > 0)), "all_features": len(names)}
     return weights, C, selection, ablation_table(X, y, groups, folds, feature_group, weights, C,

@@ -64,10 +64,24 @@ def test_off_when_results_stream_to_the_same_terminal(colour_terminal, monkeypat
         monkeypatch.setattr("sys.stderr", tty)
         monkeypatch.setattr("sys.stdout", tty)
         list(counted(range(300), "scoring", show_after=200, results_on_stdout=results_on_stdout))
-    os.set_blocking(controller, False)
-    try:
-        output = os.read(controller, 65536).decode("utf-8", "replace")
-    except OSError:  # nothing written: EAGAIN, or EIO once the terminal side is closed
-        output = ""
-    os.close(controller)
+    output = _drain(controller)
     assert ("300 articles" in output) is shown
+
+
+def _drain(controller: int, wait: float = 2.0) -> str:
+    """Everything the terminal side wrote; waits a little, since the kernel may hand a pty's
+    output over in more than one piece."""
+    import select
+
+    chunks = []
+    while select.select([controller], [], [], wait)[0]:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # EIO once the terminal side is closed and drained
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+        wait = 0.2
+    os.close(controller)
+    return b"".join(chunks).decode("utf-8", "replace")

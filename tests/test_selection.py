@@ -101,16 +101,11 @@ def test_regularisation_prefers_shrinkage_when_transfer_ties():
     assert C == min(C_GRID)  # the data separate at every C, so the strongest shrinkage wins
 
 
-def test_single_word_rates_are_shrunk_when_they_only_fit_one_source():
-    from reliability.selection import choose_shrinkage
+def test_single_word_rates_weigh_as_much_together_as_the_classes_they_refine():
+    from reliability.selection import prior_weights
 
-    rng = np.random.default_rng(4)
-    sources = np.repeat(["m1", "m2", "m3", "m4", "h1", "h2", "h3", "h4"], 60)
-    y = np.array([1 if s.startswith("m") else 0 for s in sources])
-    signal = y + rng.normal(0, 0.8, len(y))
-    idiolect = np.where(sources == "m1", 4.0, 0.0) + rng.normal(0, 1, len(y))
-    X = np.column_stack([signal, idiolect])
-    weights, alpha, by_alpha = choose_shrinkage(
-        X, y, transfer_folds(list(sources), y), ["style", "function_word_rates"], C=0.05)
-    assert alpha < 1.0 and weights.tolist() == [1.0, alpha]
-    assert by_alpha[str(alpha)] >= max(by_alpha.values()) - 0.002
+    groups = ["style"] * 3 + ["function_words"] * 4 + ["function_word_rates"] * 16
+    weights, chosen = prior_weights(groups)
+    assert chosen == {"function_word_rates": 0.5}
+    assert weights[:7].tolist() == [1.0] * 7 and set(weights[7:].tolist()) == {0.5}
+    assert prior_weights(["style", "punctuation"])[1] == {}

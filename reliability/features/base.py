@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Sequence
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from reliability.text import Document, parse
 
@@ -28,8 +27,12 @@ class Measurement:
     evidence: tuple[Evidence, ...] = field(default=())
 
 
-class SignalExtractor(TransformerMixin, BaseEstimator):
-    """Base class: subclasses set `signal` and `feature_names` and implement `measure`."""
+class SignalExtractor:
+    """Base class: subclasses set `signal` and `feature_names` and implement `measure`.
+
+    A scikit-learn transformer by protocol (fit, transform, get_params, tags) rather than by
+    inheritance, so that scoring one article does not pay scikit-learn's 0.8 s import.
+    """
 
     signal: ClassVar[str]
     feature_names: ClassVar[tuple[str, ...]]
@@ -47,6 +50,34 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         self.n_features_in_ = 1
         return self
 
+    def fit_transform(self, X: Sequence[str], y=None, **fit_params) -> np.ndarray:
+        return self.fit(X, y).transform(X)
+
+    @classmethod
+    def _get_param_names(cls) -> list[str]:
+        import inspect
+
+        init = inspect.signature(cls.__init__).parameters.values()
+        return sorted(p.name for p in init if p.name != "self" and p.kind not in
+                      (p.VAR_POSITIONAL, p.VAR_KEYWORD))
+
+    def get_params(self, deep: bool = True) -> dict:
+        return {name: getattr(self, name) for name in self._get_param_names()}
+
+    def set_params(self, **params):
+        for name, value in params.items():
+            if name not in self._get_param_names():
+                raise ValueError(f"{type(self).__name__} has no parameter {name!r}")
+            setattr(self, name, value)
+        return self
+
+    def set_output(self, *, transform=None):
+        """Output is always a NumPy array; accepted so a FeatureUnion can pass the call on."""
+        return self
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.get_params().items())})"
+
     def transform(self, X: Sequence[str]) -> np.ndarray:
         rows = [self.values(parse(_as_text(x))) for x in X]
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.feature_names))
@@ -62,11 +93,11 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         raise NotImplementedError
 
     def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        tags.requires_fit = False
-        return tags
+        from sklearn.utils import InputTags, Tags, TargetTags, TransformerTags
+
+        return Tags(estimator_type=None, target_tags=TargetTags(required=False),
+                    transformer_tags=TransformerTags(), requires_fit=False,
+                    input_tags=InputTags(string=True, two_d_array=False))
 
 
 def _as_text(x) -> str:

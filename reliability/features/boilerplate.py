@@ -45,14 +45,15 @@ class Boilerplate(SignalExtractor):
                      "image_file_captions")
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
-        chrome = [(n, l) for n, l in _numbered(doc) if _PAGE_CHROME.match(l) or _BIO.match(l)]
-        chrome += [(n, l) for n, l in _numbered(doc) if _INLINE_CHROME.search(l)
+        numbered = _numbered(doc)
+        chrome = [(n, l) for n, l in numbered if _PAGE_CHROME.match(l) or _BIO.match(l)]
+        chrome += [(n, l) for n, l in numbered if _INLINE_CHROME.search(l)
                    and (n, l) not in chrome]
         return {
             "page_chrome_lines": _found(chrome, cap=10),
-            "link_placeholders": _found(_spans(doc, _PLACEHOLDER), cap=10),
-            "chatbot_error_strings": _found(_spans(doc, _CHATBOT), cap=5),
-            "image_file_captions": _found(_spans(doc, _IMAGE_NAME), cap=5),
+            "link_placeholders": _found(_spans(numbered, _PLACEHOLDER), cap=10),
+            "chatbot_error_strings": _found(_spans(numbered, _CHATBOT), cap=5),
+            "image_file_captions": _found(_spans(numbered, _IMAGE_NAME), cap=5),
         }
 
 
@@ -60,8 +61,8 @@ def _numbered(doc: Document):
     return [(n, line) for n, line in enumerate(doc.lines, start=1) if line]
 
 
-def _spans(doc: Document, pattern: re.Pattern) -> list[tuple[int, str]]:
-    return [(n, m.group(0) + "  \u2190 " + line[:100]) for n, line in _numbered(doc)
+def _spans(numbered: list[tuple[int, str]], pattern: re.Pattern) -> list[tuple[int, str]]:
+    return [(n, m.group(0) + "  \u2190 " + line[:100]) for n, line in numbered
             for m in pattern.finditer(line)]
 
 

@@ -26,6 +26,7 @@ _DATE_PATTERNS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
 ]
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTH_YEAR = re.compile(rf"\b(?:in|since|from|by|until|of)\s+{_MONTH}\s+{_YEAR}\b", re.I)
 _EVENTS = {
     "visit": r"visit|trip|travel", "office": r"took office|assumed|sworn|took over|took the helm|"
@@ -45,6 +46,8 @@ _UNIT_DAYS = {"day": 1, "week": 7, "month": 30.4, "year": 365.25}
 
 def find_dates(sentence: str) -> list[tuple[dt.date, int, str]]:
     """Full dates in a sentence: (date, character offset, matched text)."""
+    if not _HAS_YEAR.search(sentence):  # every pattern needs a year; most sentences have none
+        return []
     found = []
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(sentence):
@@ -119,8 +122,8 @@ def _relative_conflicts(doc, mentions) -> tuple[Evidence, ...]:
     evidence = []
     for sentence in doc.sentences:
         rel = _RELATIVE.search(sentence)
-        own = find_dates(sentence)
-        if not rel or not own:
+        own = find_dates(sentence) if rel else []
+        if not own:
             continue
         claimed = int(rel["n"]) if rel["n"].isdigit() else _NUMBERS.get(rel["n"].lower(), 1)
         days = claimed * _UNIT_DAYS[rel["unit"].lower()]

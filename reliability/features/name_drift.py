@@ -15,7 +15,6 @@ from reliability.lexicons import load_lexicon
 from reliability.text import Document, is_heading
 
 _PAIR = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?!\s+[A-Z][a-z])")
-_SENTENCE_START = re.compile(r"[.!?:][\"')]*\s*$")
 _NATIONALITY = re.compile(r"(?:ian|ean|ese|ish|ch|ic|i|an)$")
 
 
@@ -27,8 +26,16 @@ def _is_given_name(word: str) -> bool:
 
 
 def _mid_sentence(line: str, offset: int) -> bool:
-    """Sentence-initial capitals say nothing about names ('Examining Smith's record ...')."""
-    return offset > 0 and not _SENTENCE_START.search(line[:offset])
+    """Sentence-initial capitals say nothing about names ('Examining Smith's record ...').
+
+    True unless `line[:offset]` ends like `[.!?:]["')]*\\s*`; read from the end, not scanned.
+    """
+    i = min(offset, len(line))
+    while i > 0 and line[i - 1].isspace():
+        i -= 1
+    while i > 0 and line[i - 1] in "\"')":
+        i -= 1
+    return offset > 0 and not (i > 0 and line[i - 1] in ".!?:")
 
 
 def _is_surname(word: str, flat: str) -> bool:
@@ -36,8 +43,40 @@ def _is_surname(word: str, flat: str) -> bool:
     lower = word.lower()
     if lower in load_lexicon("titles") or lower in load_lexicon("function_words"):
         return False
-    alone = re.findall(rf"(?:^|\b[a-z]+\s+|[,;:.!?\"'(]\s*){re.escape(word)}\b", flat)
-    return len(alone) >= 2
+    return _standalone_uses(word, flat) >= 2
+
+
+def _standalone_uses(word: str, flat: str) -> int:
+    """How often `word` stands alone: at the start, after a lower-case word, or after punctuation.
+
+    Counts the matches of `(?:^|\\b[a-z]+\\s+|[,;:.!?"'(]\\s*)WORD\\b` by finding each occurrence and
+    reading back from it, rather than trying the pattern at every character.
+    """
+    count, start = 0, flat.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if not (end < len(flat) and _is_word_char(flat[end])) and _stands_alone(flat, start):
+            count += 1
+        start = flat.find(word, end)
+    return count
+
+
+def _stands_alone(flat: str, at: int) -> bool:
+    i = at
+    while i > 0 and flat[i - 1].isspace():
+        i -= 1
+    if i == 0:
+        return at == 0
+    if flat[i - 1] in ",;:.!?\"'(":
+        return True
+    j = i
+    while j > 0 and "a" <= flat[j - 1] <= "z":
+        j -= 1
+    return j < i < at and (j == 0 or not _is_word_char(flat[j - 1]))
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 class NameDrift(SignalExtractor):
@@ -49,11 +88,13 @@ class NameDrift(SignalExtractor):
         prose = [line for line in doc.lines if line and not is_heading(line)]
         prose_text = " ".join(prose)
         given_by_surname: dict[str, dict[str, str]] = defaultdict(dict)
+        surnames: dict[str, bool] = {}
         for line in prose:
             for m in _PAIR.finditer(line):
                 given, surname = m.group(1), m.group(2)
-                if _mid_sentence(line, m.start()) and _is_given_name(given) \
-                        and _is_surname(surname, prose_text):
+                if surname not in surnames:
+                    surnames[surname] = _is_surname(surname, prose_text)
+                if _mid_sentence(line, m.start()) and _is_given_name(given) and surnames[surname]:
                     given_by_surname[surname].setdefault(given, line)
         evidence = []
         drifted = 0

@@ -10,14 +10,10 @@ from collections import Counter
 
 from reliability.features.base import (Evidence, Measurement, SignalExtractor,
                                        evidence_from_sentences)
-from reliability.text import WORD, Document
+from reliability.text import Document
 
 _MIN_WORDS = 5
 _MAX_SENTENCES = 400  # near-duplicate search is quadratic; longer texts use their first 400
-
-
-def _tokens(sentence: str) -> list[str]:
-    return [w.lower() for w in WORD.findall(sentence)]
 
 
 def _shingles(tokens: list[str]) -> frozenset[tuple[str, ...]]:
@@ -31,9 +27,10 @@ class Repetition(SignalExtractor):
                      "repeated_4gram_share")
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
-        sentences = [s for s in doc.sentences if len(WORD.findall(s)) >= _MIN_WORDS]
-        exact, near = _duplicates(sentences[:_MAX_SENTENCES])
-        n = max(len(sentences), 1)
+        long_enough = [(s, words) for s, words in zip(doc.sentences, doc.sentence_words)
+                       if len(words) >= _MIN_WORDS]
+        exact, near = _duplicates(long_enough[:_MAX_SENTENCES])
+        n = max(len(long_enough), 1)
         return {
             "duplicate_sentence_share": Measurement(len(exact) / n,
                                                     evidence_from_sentences(doc, exact)),
@@ -43,12 +40,12 @@ class Repetition(SignalExtractor):
         }
 
 
-def _duplicates(sentences: list[str]) -> tuple[list[str], list[str]]:
+def _duplicates(sentences: list[tuple[str, tuple[str, ...]]]) -> tuple[list[str], list[str]]:
     seen_exact: set[str] = set()
     seen_shingles: list[frozenset] = []
     exact, near = [], []
-    for sentence in sentences:
-        tokens = _tokens(sentence)
+    for sentence, words in sentences:
+        tokens = [w.lower() for w in words]
         key = " ".join(tokens)
         shingles = _shingles(tokens)
         if key in seen_exact:

@@ -11,7 +11,8 @@ import re
 import statistics
 
 from reliability.features.base import Evidence, Measurement, SignalExtractor
-from reliability.text import WORD, Document
+from reliability.features.readability import flesch_scores
+from reliability.text import Document
 
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|added|stated|explained|"
                           r"noted|announced|wrote|asked)\b", re.I)
@@ -46,16 +47,15 @@ class Style(SignalExtractor):
                      "misspellings_per_1k")
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
-        import textstat
-
-        lengths = [len(WORD.findall(s)) for s in doc.sentences] or [0]
+        lengths = [len(words) for words in doc.sentence_words] or [0]
         mean = statistics.fmean(lengths)
         n_sent = max(len(doc.sentences), 1)
         sample = doc.flat[:20000]  # readability settles long before 20k characters
         misspelled = _misspellings(doc)
+        ease, grade = flesch_scores(sample)  # textstat's values, computed faster
         return {
-            "flesch_reading_ease": Measurement(max(-50.0, min(120.0, textstat.flesch_reading_ease(sample)))),
-            "grade_level": Measurement(max(0.0, min(30.0, textstat.flesch_kincaid_grade(sample)))),
+            "flesch_reading_ease": Measurement(max(-50.0, min(120.0, ease))),
+            "grade_level": Measurement(max(0.0, min(30.0, grade))),
             "sentence_length_mean": Measurement(min(mean, 80.0)),
             "sentence_length_cv": Measurement(statistics.pstdev(lengths) / mean if mean else 0.0),
             "lexical_diversity": Measurement(_mattr([w.lower() for w in doc.words])),
@@ -74,21 +74,61 @@ def _misspellings(doc: Document) -> list[str]:
     wordfreq counts web text, so frequent typos ("recieve") have entries of their own; a rare
     form next to a far more common neighbour is the typo. Capitalised words (names) never count.
     """
+    return [w for w in doc.words if _is_misspelling(w)]
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _is_misspelling(word: str) -> bool:
+    """Cached per word: the edit-1 neighbourhood costs ~50 dictionary look-ups a letter."""
+    if not (word.islower() and len(word) > 3 and word.isalpha()):
+        return False
     freq = english_frequencies()
-    return [w for w in doc.words if w.islower() and len(w) > 3 and w.isalpha()
-            and (w not in freq or _typo_of_common_word(w, freq))]
+    return word not in freq or _typo_of_common_word(word, freq)
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+_COMMON = 1e-5  # only a neighbour this frequent can be what a typo was meant to be
+_INDEX_AFTER = 300  # words looked up before an index of common words pays for its 0.1 s
 
 
 def _typo_of_common_word(word: str, freq: dict[str, float]) -> bool:
     f = freq[word]
     if f > 1e-6:  # zipf >= 3: an ordinary word
         return False
+    if _is_misspelling.cache_info().misses > _INDEX_AFTER:
+        return any(freq[n] >= max(_COMMON, 100 * f) for n in _common_neighbours(word))
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     neighbours = ({a + b[1:] for a, b in splits if b}
                   | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
                   | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
                   | {a + c + b for a, b in splits for c in _LETTERS})
     return any(freq.get(n, 0.0) >= max(1e-5, 100 * f) for n in neighbours if n != word)
+
+
+def _common_neighbours(word: str) -> list[str]:
+    """The common words among `word`'s edit-1 neighbours above, found through an index of the
+    common words' one-letter deletions instead of generating ~54 strings a letter."""
+    common, by_deletion, by_place = _common_index()
+    near = [word[:i] + word[i + 1:] for i in range(len(word))]
+    near += [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
+    found = [n for n in near if n in common]
+    found += [n for n, inserted in by_deletion.get(word, ()) if inserted in _LETTERS]
+    for i in range(len(word)):
+        found += [n for n, replaced in by_place.get((word[:i] + word[i + 1:], i), ())
+                  if replaced in _LETTERS]
+    return [n for n in found if n != word]
+
+
+@functools.lru_cache(maxsize=1)
+def _common_index() -> tuple[set, dict, dict]:
+    common = {w for w, f in english_frequencies().items() if f >= _COMMON}
+    by_deletion: dict[str, list] = {}
+    by_place: dict[tuple[str, int], list] = {}
+    for n in common:
+        for i in range(len(n)):
+            deleted = n[:i] + n[i + 1:]
+            by_deletion.setdefault(deleted, []).append((n, n[i]))
+            by_place.setdefault((deleted, i), []).append((n, n[i]))
+    return common, by_deletion, by_place

@@ -1,0 +1,72 @@
+"""Scoring a stream of articles in batches, in one process or several, always in input order.
+
+Batches keep memory flat on a stream of any length and let the model's transform run once per
+batch; with `jobs > 1` each batch goes to a loky worker process that loads the model once.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import itertools
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from reliability.inputs import Item
+from reliability.scoring import SHOWN_SIGNALS, Result, Scorer
+
+BATCH = 32
+
+
+def score_items(items: Iterable[Item], scorer: Scorer, jobs: int = 1, batch: int = BATCH,
+                model: Path | None = None, trust: bool = False) -> Iterator[Result]:
+    """One result per item, in order; unreadable items become error results.
+
+    `model` and `trust` say how a worker loads the same model as `scorer`; results from workers
+    carry the top `SHOWN_SIGNALS` signals, which is all that `to_dict` and `reasons` read.
+    """
+    batches = _batches(items, batch)
+    if jobs <= 1:
+        for chunk in batches:
+            yield from _merge(chunk, scorer.score_many(*_texts_and_ids(chunk)))
+        return
+    from joblib import Parallel, delayed
+
+    batches, todo = itertools.tee(batches)
+    parallel = Parallel(n_jobs=jobs, backend="loky", return_as="generator",
+                        pre_dispatch="2*n_jobs")
+    scored = parallel(delayed(_score_batch)(model, trust, *_texts_and_ids(chunk)) for chunk in todo)
+    for chunk, results in zip(batches, scored):
+        yield from _merge(chunk, results)
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _texts_and_ids(chunk: list[Item]) -> tuple[list[str], list[str]]:
+    readable = [item for item in chunk if not item.error]
+    return [item.text for item in readable], [item.id for item in readable]
+
+
+def _merge(chunk: list[Item], results: list[Result]) -> Iterator[Result]:
+    scored = iter(results)
+    for item in chunk:
+        if item.error:
+            yield Result(id=item.id, score=None, verdict="error", error=item.error)
+        else:
+            yield next(scored)
+
+
+@functools.lru_cache(maxsize=4)
+def cached_scorer(model: Path | str | None, trust: bool) -> Scorer:
+    """One loaded model per worker process, reused by every batch it is sent."""
+    return Scorer.load(model, trust=trust)
+
+
+def _score_batch(model: Path | None, trust: bool, texts: list[str], ids: list[str]) -> list[Result]:
+    """Results for the main process, with only the signals an output shows: unpickling all 269
+    signals and their evidence would cost the main process more than scoring does."""
+    results = cached_scorer(model, trust).score_many(texts, ids)
+    return [dataclasses.replace(r, signals=r.signals[:SHOWN_SIGNALS]) for r in results]

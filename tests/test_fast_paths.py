@@ -1,0 +1,134 @@
+"""Each shortcut taken for speed gives exactly what the plain version it replaced gives.
+
+The plain versions are kept here as the specification; the shipped model was trained on their
+output, so any difference, however small, would move scores.
+"""
+import re
+from pathlib import Path
+
+import ftfy
+import numpy as np
+import pytest
+import textstat
+from hypothesis import given, settings, strategies as st
+
+from reliability.features.hedging import _pattern, _trie
+from reliability.features.ngram_lm import _mean_of_long
+from reliability.features.name_drift import _mid_sentence, _standalone_uses
+from reliability.features.readability import flesch_scores
+from reliability.features.style import _LETTERS, _common_neighbours, english_frequencies
+from reliability.lexicons import load_lexicon
+from reliability.text import _drop_invisible, _fix_text, _fold_homoglyphs, _HOMOGLYPHS, \
+    _is_invisible, _LATIN, _mostly_latin, _MIXED_WORD, _VARIATION_SELECTORS
+
+PIECES = ["plain words. ", "\n", "\n\n", "\t", "&amp;", "&lt;b&gt;", "<b>", "\x1b[36m", "\x00",
+          "\x0b", "\x7f", "\x85", "\u2028", "\u200b", "\ufe0f", "\u00a0", "“curly”", "é",
+          "Ã©", "â€™", "ﬁ", "Ｆｕｌｌ", "Pаris", "Москва", "αβγ", "Smith", "said Smith",
+          ", Smith", "(Smith", "'Smith", "?  Smith", "Ana-Ana", "Smiths", "_Smith", "é Smith", "3 Smith", ". \"", ":", "?", "("]
+mixed = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=20).map("".join)
+
+
+def plain_drop_invisible(text):
+    text = _VARIATION_SELECTORS.sub("", text)
+    return "".join(ch for ch in text if not _is_invisible(ch))
+
+
+def plain_fold_homoglyphs(text):
+    if _mostly_latin(text):
+        return text.translate(_HOMOGLYPHS)
+    return _MIXED_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS)
+                           if _LATIN.search(m.group(0)) else m.group(0), text)
+
+
+def plain_standalone_uses(word, flat):
+    return len(re.findall(rf"(?:^|\b[a-z]+\s+|[,;:.!?\"'(]\s*){re.escape(word)}\b", flat))
+
+
+def plain_mid_sentence(line, offset):
+    return offset > 0 and not re.search(r"[.!?:][\"')]*\s*$", line[:offset])
+
+
+@settings(max_examples=800, deadline=None)
+@given(mixed)
+def test_normalisation_shortcuts(text):
+    assert _fix_text(text) == ftfy.fix_text(text, normalization="NFKC")
+    assert _drop_invisible(text) == plain_drop_invisible(text)
+    assert _fold_homoglyphs(text) == plain_fold_homoglyphs(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.sampled_from(["Smith", "Ana-Ana", "Lee"]), mixed, st.integers(0, 80))
+def test_name_drift_shortcuts(word, text, offset):
+    assert _standalone_uses(word, text) == plain_standalone_uses(word, text)
+    assert _mid_sentence(text, offset) == plain_mid_sentence(text, offset)
+
+
+def textstat_scores(text):
+    return textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["The", "cat", "sat.", "don't", "it's", "'quoted'", "Dr.", "U.S.",
+                                 "re-elected", "zorblaxing", "naïve", "3.5", "!", "?", "...", " ",
+                                 "\n", "a", "I", "rhythm", "antidisestablishmentarianism"])
+                | st.text(max_size=6), max_size=60).map(" ".join))
+def test_readability_equals_textstat(text):
+    assert flesch_scores(text) == textstat_scores(text)
+
+
+@pytest.mark.parametrize("folder", ["seeds", "data/machine"])
+def test_readability_equals_textstat_on_the_corpus(folder):
+    files = sorted((Path(__file__).resolve().parent.parent / folder).glob("*.txt"))
+    texts = [" ".join(f.read_text(encoding="utf-8").split()) for f in files]
+    assert texts and [flesch_scores(t) for t in texts] == [textstat_scores(t) for t in texts]
+
+
+HEDGES = load_lexicon("hedging")
+PLAIN_HEDGES = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(HEDGES, key=len, reverse=True))
+                          + r")\b", re.I)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(HEDGES) | st.sampled_from(["It", "IS", "s", "ly", "-", "'", ",", " "])
+                | st.text(max_size=3), max_size=12).map(lambda parts: "".join(
+                    p if i % 3 else p.upper() for i, p in enumerate(parts))))
+def test_hedge_trie_finds_what_the_longest_first_alternation_finds(text):
+    assert [(m.start(), m.group(0)) for m in _pattern().finditer(text)] == \
+        [(m.start(), m.group(0)) for m in PLAIN_HEDGES.finditer(text)]
+
+
+NESTED = ["could", "could potentially", "it is", "it is important", "it is important to note", "note"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NESTED + [" ", ".", "ly", "s"]), max_size=10).map(" ".join))
+def test_hedge_trie_prefers_the_longest_of_nested_phrases(text):
+    plain = re.compile(r"\b(?:" + "|".join(sorted(NESTED, key=len, reverse=True)) + r")\b", re.I)
+    trie = re.compile(r"\b" + _trie(NESTED) + r"\b", re.I)
+    assert [m.group(0) for m in trie.finditer(text)] == [m.group(0) for m in plain.finditer(text)]
+
+
+def plain_typo_of_common_word(word, freq):
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    neighbours = ({a + b[1:] for a, b in splits if b}
+                  | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+                  | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+                  | {a + c + b for a, b in splits for c in _LETTERS})
+    return any(freq.get(n, 0.0) >= max(1e-5, 100 * freq[word]) for n in neighbours if n != word)
+
+
+def test_typo_index_finds_what_the_generated_neighbourhood_finds():
+    freq = english_frequencies()
+    rare = [w for w, f in freq.items() if f <= 1e-6 and w.islower() and w.isalpha() and len(w) > 3]
+    sample = rare[::100]
+    indexed = [any(freq[n] >= max(1e-5, 100 * freq[w]) for n in _common_neighbours(w)) for w in sample]
+    assert indexed == [plain_typo_of_common_word(w, freq) for w in sample]
+    assert 0 < sum(indexed) < len(sample)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(-30, 0), max_size=300))
+def test_sentence_mean_is_ndarray_mean(values):
+    logprobs = np.asarray(values, dtype=np.float64)
+    expected = logprobs.mean() if len(values) > 6 else -99
+    assert _mean_of_long(("a sentence", logprobs)) == expected
