@@ -5,7 +5,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from conftest import GOOD, WIRE
+from conftest import GOOD
 from reliability.cli import app
 from reliability.html_input import article_from_html, chrome_residue
 from reliability.markdown_input import plain_text_from_markdown

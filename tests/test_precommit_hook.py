@@ -4,7 +4,6 @@ The hook definition is read from the file and used as a `repo: local` hook with 
 system` and this interpreter as its entry, so pre-commit builds no environment and needs no
 network; everything else (file types, arguments, exit codes) is the shipped definition.
 """
-import os
 import shlex
 import subprocess
 import sys

@@ -1,5 +1,4 @@
 """The five seed articles, scored with the shipped model: a smoke test of the whole product."""
-import json
 
 import pytest
 

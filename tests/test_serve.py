@@ -1,6 +1,5 @@
 """`reliability serve` as a real process on a free loopback port, called over HTTP."""
 import json
-import os
 import socket
 import subprocess
 import sys

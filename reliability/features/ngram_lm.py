@@ -7,7 +7,6 @@ pruned (count >= 2) and stored as sorted integer keys, which keeps the model fil
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 from typing import Sequence
 
