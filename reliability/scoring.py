@@ -166,14 +166,12 @@ class Scorer:
         contributions = z * self._coef
         logit = float(contributions.sum() + self._intercept)
         score = round(100.0 / (1.0 + math.exp(min(max(logit, -700), 700))), 2)
-        signals = sorted(map(Signal, names, values, contributions.tolist(), evidence),
-                         key=_strongest_first)
+        pushes = contributions.tolist()
+        strongest_first = np.argsort(-contributions, kind="stable").tolist()
+        signals = tuple(Signal(names[i], values[i], pushes[i], evidence[i])
+                        for i in strongest_first)
         return Result(id=ident, score=score, verdict=verdict_for(score, doc.n_words),
-                      words=doc.n_words, signals=tuple(signals))
-
-
-def _strongest_first(signal: Signal) -> float:
-    return -signal.contribution
+                      words=doc.n_words, signals=signals)
 
 
 def score_text(text: str, model: str | Path | None = None) -> Result:

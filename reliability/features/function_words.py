@@ -34,6 +34,16 @@ def function_word_classes() -> dict[str, tuple[str, ...]]:
     return classes
 
 
+@functools.lru_cache(maxsize=1)
+def _classes_of() -> dict[str, tuple[str, ...]]:
+    """Word -> the classes it belongs to (a few words, like "no", sit in two)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name, words in function_word_classes().items():
+        for word in words:
+            out[word] = out.get(word, ()) + (name,)
+    return out
+
+
 class FunctionWords(SignalExtractor):
     """Rates per 1,000 words of grammatical classes of function words (articles, modals,
     prepositions, ...), not of single words: single-word rates identify a writer, and the
@@ -45,8 +55,11 @@ class FunctionWords(SignalExtractor):
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
         counts = Counter(w.lower() for w in doc.words)
-        out = {f"{name}_per_1k": Measurement(doc.per_1k_words(sum(counts.get(w, 0) for w in words)))
-               for name, words in function_word_classes().items()}
+        per_class = dict.fromkeys(function_word_classes(), 0)
+        for word, n in counts.items():
+            for name in _classes_of().get(word, ()):
+                per_class[name] += n
+        out = {f"{name}_per_1k": Measurement(doc.per_1k_words(n)) for name, n in per_class.items()}
         total = sum(counts.get(w, 0) for w in _function_words())
         out["function_word_share"] = Measurement(total / max(doc.n_words, 1))
         return out

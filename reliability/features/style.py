@@ -10,7 +10,7 @@ import functools
 import re
 import statistics
 
-from reliability.features.base import Evidence, Measurement, SignalExtractor
+from reliability.features.base import Evidence, Measurement, SignalExtractor, population_std
 from reliability.features.readability import flesch_scores
 from reliability.text import Document
 
@@ -57,7 +57,7 @@ class Style(SignalExtractor):
             "flesch_reading_ease": Measurement(max(-50.0, min(120.0, ease))),
             "grade_level": Measurement(max(0.0, min(30.0, grade))),
             "sentence_length_mean": Measurement(min(mean, 80.0)),
-            "sentence_length_cv": Measurement(statistics.pstdev(lengths) / mean if mean else 0.0),
+            "sentence_length_cv": Measurement(population_std(lengths) / mean if mean else 0.0),
             "lexical_diversity": Measurement(_mattr([w.lower() for w in doc.words])),
             "quotes_per_sentence": Measurement(doc.flat.count('"') / 2 / n_sent),
             "attributions_per_1k": Measurement(doc.per_1k_words(len(_ATTRIBUTION.findall(doc.flat)))),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import statistics
 
-from reliability.features.base import Evidence, Measurement, SignalExtractor
+from reliability.features.base import Evidence, Measurement, SignalExtractor, population_std
 from reliability.features.style import english_frequencies
 from reliability.text import Document
 
@@ -31,7 +31,7 @@ class WordRarity(SignalExtractor):
         rare = [w for w, z in zip(words, values) if z < 3.0]
         return {
             "zipf_mean": Measurement(statistics.fmean(values)),
-            "zipf_std": Measurement(statistics.pstdev(values)),
+            "zipf_std": Measurement(population_std(values)),
             "rare_word_share": Measurement(len(rare) / len(values),
                                            tuple(Evidence(w) for w in sorted(set(rare))[:10])),
             "very_common_share": Measurement(sum(z >= 6.0 for z in values) / len(values)),
