@@ -152,10 +152,9 @@ class Scorer:
         doc = parse(text)
         values, evidence = [], []
         for extractor in self._extractors:
-            measured = extractor.measure(doc)
-            for feature in extractor.feature_names:
-                values.append(float(measured[feature].value))
-                evidence.append(measured[feature].evidence)
+            measured, found = extractor.values_and_evidence(doc)
+            values += measured
+            evidence += found
         return doc, self._names, values, evidence
 
     @functools.cached_property

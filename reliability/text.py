@@ -10,6 +10,7 @@ import codecs
 import functools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from reliability.errors import InputError
@@ -85,10 +86,16 @@ def normalize_text(text: str) -> str:
     """
     for _ in range(4):
         normalised = _normalise_once(text)
-        if normalised == text:
-            break
+        if normalised == text or not _UNSETTLED.search(normalised):
+            return normalised
         text = normalised
     return text
+
+
+# Characters a second pass could still change: anything outside printable ASCII, '&' (ftfy may
+# unescape an entity) and '`' (folded to "'"). Text without them, as the first pass leaves it
+# (spaces collapsed, lines stripped), passes through unchanged, so the check pass is skipped.
+_UNSETTLED = re.compile(r"[^\n\x20-\x25\x27-\x5f\x61-\x7e]")
 
 
 def _normalise_once(text: str) -> str:
@@ -159,7 +166,10 @@ def _mostly_latin(text: str) -> bool:
 
 def flatten(text: str) -> str:
     """The text as one line: what the statistical signals read, so line breaks cannot matter."""
-    return re.sub(r"\s+", " ", text).strip()
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 def split_sentences(flat_text: str) -> list[str]:
@@ -203,6 +213,20 @@ class Document:
     def sentence_words(self) -> tuple[tuple[str, ...], ...]:
         """Each sentence's words, split once for all the signals that read sentences by words."""
         return tuple(tuple(WORD.findall(s)) for s in self.sentences)
+
+    @functools.cached_property
+    def lower_words(self) -> tuple[str, ...]:
+        """The words in lower case, folded once for the many signals that ignore case."""
+        return tuple(w.lower() for w in self.words)
+
+    @functools.cached_property
+    def lower_sentence_words(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(w.lower() for w in words) for words in self.sentence_words)
+
+    @functools.cached_property
+    def word_counts(self) -> Counter:
+        """How often each lower-case word occurs (in first-seen order, as `Counter` keeps it)."""
+        return Counter(self.lower_words)
 
     @property
     def n_words(self) -> int:

@@ -86,8 +86,14 @@ class SignalExtractor:
         return np.asarray(list(self.feature_names), dtype=object)
 
     def values(self, doc: Document) -> list[float]:
+        return self.values_and_evidence(doc)[0]
+
+    def values_and_evidence(self, doc: Document) -> tuple[list[float], list[tuple[Evidence, ...]]]:
+        """Each feature's value and evidence in `feature_names` order: what scoring reads.
+        Extractors of many evidence-free features override it to skip building Measurements."""
         measured = self.measure(doc)
-        return [float(measured[name].value) for name in self.feature_names]
+        ordered = [measured[name] for name in self.feature_names]
+        return [float(m.value) for m in ordered], [m.evidence for m in ordered]
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
         raise NotImplementedError

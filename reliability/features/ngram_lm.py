@@ -121,11 +121,13 @@ class WordTrigramLM(SignalExtractor):
         return np.log(l3 * np.minimum(p3, 1) + l2 * np.minimum(p2, 1) + l1 * uni_p)
 
     def _sentence_ids(self, sentence_words) -> tuple[np.ndarray, list[int]]:
-        """The `_ids` of every sentence, concatenated, and each sentence's number of words."""
+        """The `_ids` of every sentence (its lower-case words), concatenated, and each sentence's
+        number of words."""
         ids: list[int] = []
         lengths = []
+        vocab = self.vocab_
         for words in sentence_words:
-            words = [self.vocab_.get(w.lower(), 1) for w in words]
+            words = [vocab.get(w, 1) for w in words]
             ids += (0, 0)
             ids += words
             lengths.append(len(words))
@@ -135,7 +137,7 @@ class WordTrigramLM(SignalExtractor):
         if not hasattr(self, "vocab_"):
             raise RuntimeError("WordTrigramLM must be fitted on human text before use")
         sentences = doc.sentences[:600]
-        ids, lengths = self._sentence_ids(doc.sentence_words[:600])
+        ids, lengths = self._sentence_ids(doc.lower_sentence_words[:600])
         logprobs = self._logprobs_at(ids, np.flatnonzero(ids))  # word ids are >= 1, <s> is 0
         parts = np.split(logprobs, np.cumsum(lengths)[:-1]) if lengths else []
         per_sentence = [(s, lp) for s, lp in zip(sentences, parts) if len(lp)]
@@ -172,4 +174,4 @@ def _unigram_logprobs(doc: Document) -> np.ndarray:
     """Natural-log unigram probabilities from wordfreq (general English, not news)."""
     freq = english_frequencies()
     floor = 1e-9
-    return np.log(np.asarray([max(freq.get(w.lower(), 0.0), floor) for w in doc.words] or [floor]))
+    return np.log(np.asarray([max(freq.get(w, 0.0), floor) for w in doc.lower_words] or [floor]))

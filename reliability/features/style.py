@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import statistics
+from typing import Sequence
 
 from reliability.features.base import Evidence, Measurement, SignalExtractor, population_std
 from reliability.features.readability import flesch_scores
@@ -29,7 +30,7 @@ def english_frequencies() -> dict[str, float]:
     return wordfreq.get_frequency_dict("en", wordlist="large")
 
 
-def _mattr(words: list[str]) -> float:
+def _mattr(words: Sequence[str]) -> float:
     """Moving-average type-token ratio: lexical diversity that does not fall with length."""
     if len(words) < _MATTR_WINDOW:
         return len(set(words)) / max(len(words), 1)
@@ -58,7 +59,7 @@ class Style(SignalExtractor):
             "grade_level": Measurement(max(0.0, min(30.0, grade))),
             "sentence_length_mean": Measurement(min(mean, 80.0)),
             "sentence_length_cv": Measurement(population_std(lengths) / mean if mean else 0.0),
-            "lexical_diversity": Measurement(_mattr([w.lower() for w in doc.words])),
+            "lexical_diversity": Measurement(_mattr(doc.lower_words)),
             "quotes_per_sentence": Measurement(doc.flat.count('"') / 2 / n_sent),
             "attributions_per_1k": Measurement(doc.per_1k_words(len(_ATTRIBUTION.findall(doc.flat)))),
             "numbers_per_sentence": Measurement(len(_NUMBER.findall(doc.flat)) / n_sent),

@@ -5,6 +5,7 @@ words are left out so that names of people and places do not count as rare vocab
 """
 from __future__ import annotations
 
+import functools
 import math
 import statistics
 
@@ -18,14 +19,19 @@ def zipf(word: str, freq: dict[str, float]) -> float:
     return math.log10(f * 1e9) if f > 0 else 0.0
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def _english_zipf(word: str) -> float:
+    """Cached per word: news reuses its vocabulary, and the logarithm costs more than the look-up."""
+    return zipf(word, english_frequencies())
+
+
 class WordRarity(SignalExtractor):
     signal = "word_rarity"
     feature_names = ("zipf_mean", "zipf_std", "rare_word_share", "very_common_share")
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
-        freq = english_frequencies()
         words = [w for w in doc.words if w.islower()]
-        values = [zipf(w, freq) for w in words]
+        values = [_english_zipf(w) for w in words]
         if len(values) < 2:
             return {name: Measurement(0.0) for name in self.feature_names}
         rare = [w for w, z in zip(words, values) if z < 3.0]
