@@ -11,7 +11,8 @@ import re
 import statistics
 from typing import Sequence
 
-from reliability.features.base import Evidence, Measurement, SignalExtractor, population_std
+from reliability.features.base import (Evidence, Measurement, SignalExtractor, WordMemo,
+                                       population_std)
 from reliability.features.readability import flesch_scores
 from reliability.text import Document
 
@@ -75,18 +76,18 @@ def _misspellings(doc: Document) -> list[str]:
     wordfreq counts web text, so frequent typos ("recieve") have entries of their own; a rare
     form next to a far more common neighbour is the typo. Capitalised words (names) never count.
     """
-    return [w for w in doc.words if _is_misspelling(w)]
+    return [w for w in doc.words if _MISSPELLED[w]]
 
 
-@functools.lru_cache(maxsize=1 << 17)
 def _is_misspelling(word: str) -> bool:
-    """Cached per word: the edit-1 neighbourhood costs ~50 dictionary look-ups a letter."""
     if not (word.islower() and len(word) > 3 and word.isalpha()):
         return False
     freq = english_frequencies()
     return word not in freq or _typo_of_common_word(word, freq)
 
 
+# Remembered per word: the edit-1 neighbourhood costs ~50 dictionary look-ups a letter.
+_MISSPELLED = WordMemo(_is_misspelling)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -98,7 +99,7 @@ def _typo_of_common_word(word: str, freq: dict[str, float]) -> bool:
     f = freq[word]
     if f > 1e-6:  # zipf >= 3: an ordinary word
         return False
-    if _is_misspelling.cache_info().misses > _INDEX_AFTER:
+    if _MISSPELLED.misses > _INDEX_AFTER:
         return any(freq[n] >= max(_COMMON, 100 * f) for n in _common_neighbours(word))
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     neighbours = ({a + b[1:] for a, b in splits if b}

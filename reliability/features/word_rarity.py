@@ -5,11 +5,11 @@ words are left out so that names of people and places do not count as rare vocab
 """
 from __future__ import annotations
 
-import functools
 import math
 import statistics
 
-from reliability.features.base import Evidence, Measurement, SignalExtractor, population_std
+from reliability.features.base import (Evidence, Measurement, SignalExtractor, WordMemo,
+                                       population_std)
 from reliability.features.style import english_frequencies
 from reliability.text import Document
 
@@ -19,10 +19,12 @@ def zipf(word: str, freq: dict[str, float]) -> float:
     return math.log10(f * 1e9) if f > 0 else 0.0
 
 
-@functools.lru_cache(maxsize=1 << 17)
 def _english_zipf(word: str) -> float:
-    """Cached per word: news reuses its vocabulary, and the logarithm costs more than the look-up."""
     return zipf(word, english_frequencies())
+
+
+# Remembered per word: news reuses its vocabulary, and the logarithm costs more than the look-up.
+_ZIPF = WordMemo(_english_zipf)
 
 
 class WordRarity(SignalExtractor):
@@ -31,7 +33,7 @@ class WordRarity(SignalExtractor):
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
         words = [w for w in doc.words if w.islower()]
-        values = [_english_zipf(w) for w in words]
+        values = [_ZIPF[w] for w in words]
         if len(values) < 2:
             return {name: Measurement(0.0) for name in self.feature_names}
         rare = [w for w, z in zip(words, values) if z < 3.0]
