@@ -217,11 +217,11 @@ class Document:
     @functools.cached_property
     def lower_words(self) -> tuple[str, ...]:
         """The words in lower case, folded once for the many signals that ignore case."""
-        return tuple(w.lower() for w in self.words)
+        return tuple(map(str.lower, self.words))
 
     @functools.cached_property
     def lower_sentence_words(self) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(w.lower() for w in words) for words in self.sentence_words)
+        return tuple(tuple(map(str.lower, words)) for words in self.sentence_words)
 
     @functools.cached_property
     def word_counts(self) -> Counter:

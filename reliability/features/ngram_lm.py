@@ -7,12 +7,14 @@ pruned (count >= 2) and stored as sorted integer keys, which keeps the model fil
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
+from itertools import repeat
 from typing import Sequence
 
 import numpy as np
 
-from reliability.features.base import Evidence, Measurement, SignalExtractor, locate
+from reliability.features.base import Evidence, Measurement, SignalExtractor, WordMemo, locate
 from reliability.features.style import english_frequencies
 from reliability.text import WORD, Document, parse
 
@@ -127,7 +129,7 @@ class WordTrigramLM(SignalExtractor):
         lengths = []
         vocab = self.vocab_
         for words in sentence_words:
-            words = [vocab.get(w, 1) for w in words]
+            words = list(map(vocab.get, words, repeat(1)))  # unknown words are 1
             ids += (0, 0)
             ids += words
             lengths.append(len(words))
@@ -147,13 +149,14 @@ class WordTrigramLM(SignalExtractor):
         uni = _unigram_logprobs(doc)
         best = max(per_sentence, key=_mean_of_long)
         tri_mean = float(tri.mean())
+        ranked = np.sort(tri)
         uni_mean = float(uni.mean()) if len(uni) else 0.0
         return {
             "trigram_logp_mean": Measurement(tri_mean, (Evidence(
                 f"most predictable sentence: {best[0][:120]}", locate(doc, best[0])),)),
             "trigram_logp_std": Measurement(float(tri.std())),
-            "trigram_logp_min_decile": Measurement(float(np.quantile(tri, 0.1))),
-            "trigram_logp_top25_mean": Measurement(float(np.sort(tri)[-25:].mean())),
+            "trigram_logp_min_decile": Measurement(_quantile_of_sorted(ranked.tolist(), 0.1)),
+            "trigram_logp_top25_mean": Measurement(float(ranked[-25:].mean())),
             "predictable_token_share": Measurement(float(np.mean(tri > -3.0))),
             "surprising_token_share": Measurement(float(np.mean(tri < -10.0))),
             "unigram_logp_mean": Measurement(uni_mean),
@@ -170,8 +173,28 @@ def _mean_of_long(item: tuple[str, np.ndarray]) -> float:
     return np.add.reduce(logprobs) / len(logprobs) if len(logprobs) > 6 else -99
 
 
+def _quantile_of_sorted(ranked: list[float], q: float) -> float:
+    """`np.quantile(values, q)` (its default, linear method) of values sorted ascending: the
+    same float operations in the same order, without its ~30 microseconds of set-up a call."""
+    at = (len(ranked) - 1) * q
+    below = math.floor(at)
+    low, high = ranked[below], ranked[min(below + 1, len(ranked) - 1)]
+    gamma = at - below
+    step = high - low
+    return high - step * (1 - gamma) if gamma >= 0.5 else low + step * gamma
+
+
 def _unigram_logprobs(doc: Document) -> np.ndarray:
     """Natural-log unigram probabilities from wordfreq (general English, not news)."""
-    freq = english_frequencies()
-    floor = 1e-9
-    return np.log(np.asarray([max(freq.get(w, 0.0), floor) for w in doc.lower_words] or [floor]))
+    return np.log(np.asarray(list(map(_FLOORED_FREQUENCY.__getitem__, doc.lower_words))
+                             or [_FLOOR]))
+
+
+_FLOOR = 1e-9
+
+
+def _floored_frequency(word: str) -> float:
+    return max(english_frequencies().get(word, 0.0), _FLOOR)
+
+
+_FLOORED_FREQUENCY = WordMemo(_floored_frequency)

@@ -133,4 +133,10 @@ def _common_index() -> tuple[set, dict, dict]:
             deleted = n[:i] + n[i + 1:]
             by_deletion.setdefault(deleted, []).append((n, n[i]))
             by_place.setdefault((deleted, i), []).append((n, n[i]))
-    return common, by_deletion, by_place
+    return common, _frozen(by_deletion), _frozen(by_place)
+
+
+def _frozen(index: dict) -> dict:
+    """The index with tuples for lists: ~90,000 lists would stay in the garbage collector's
+    sight for the life of the process, and every full collection would walk them all."""
+    return {key: tuple(found) for key, found in index.items()}

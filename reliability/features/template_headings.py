@@ -63,4 +63,4 @@ def _repeated_title_lines(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def _key(line: str) -> str:
-    return " ".join(w.lower() for w in WORD.findall(line))
+    return " ".join(map(str.lower, WORD.findall(line)))

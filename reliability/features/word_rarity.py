@@ -33,7 +33,7 @@ class WordRarity(SignalExtractor):
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
         words = [w for w in doc.words if w.islower()]
-        values = [_ZIPF[w] for w in words]
+        values = list(map(_ZIPF.__getitem__, words))
         if len(values) < 2:
             return {name: Measurement(0.0) for name in self.feature_names}
         rare = [w for w, z in zip(words, values) if z < 3.0]
