@@ -11,13 +11,14 @@ import re
 import statistics
 from typing import Sequence
 
-from reliability.features.base import (Evidence, Measurement, SignalExtractor, WordMemo,
+from reliability.features.base import (CaselessPattern, Evidence, Measurement, SignalExtractor,
+                                       WordMemo,
                                        population_std)
 from reliability.features.readability import flesch_scores
 from reliability.text import Document
 
-_ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|added|stated|explained|"
-                          r"noted|announced|wrote|asked)\b", re.I)
+_ATTRIBUTION = CaselessPattern(r"\b(?:said|says|told|according to|added|stated|explained|"
+                               r"noted|announced|wrote|asked)\b")
 _NUMBER = re.compile(r"\b\d")
 _MIDSENTENCE_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
 _MATTR_WINDOW = 100
@@ -62,7 +63,7 @@ class Style(SignalExtractor):
             "sentence_length_cv": Measurement(population_std(lengths) / mean if mean else 0.0),
             "lexical_diversity": Measurement(_mattr(doc.lower_words)),
             "quotes_per_sentence": Measurement(doc.flat.count('"') / 2 / n_sent),
-            "attributions_per_1k": Measurement(doc.per_1k_words(len(_ATTRIBUTION.findall(doc.flat)))),
+            "attributions_per_1k": Measurement(doc.per_1k_words(len(_ATTRIBUTION.spans(doc.flat)))),
             "numbers_per_sentence": Measurement(len(_NUMBER.findall(doc.flat)) / n_sent),
             "names_per_sentence": Measurement(len(_MIDSENTENCE_NAME.findall(doc.flat)) / n_sent),
             "misspellings_per_1k": Measurement(doc.per_1k_words(len(misspelled)),
