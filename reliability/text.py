@@ -215,6 +215,11 @@ class Document:
         return tuple(tuple(WORD.findall(s)) for s in self.sentences)
 
     @functools.cached_property
+    def heading_lines(self) -> frozenset[int]:
+        """Indexes in `lines` of the headings, found once for the signals that count or skip them."""
+        return frozenset(i for i, line in enumerate(self.lines) if line and is_heading(line))
+
+    @functools.cached_property
     def lower_words(self) -> tuple[str, ...]:
         """The words in lower case, folded once for the many signals that ignore case."""
         return tuple(map(str.lower, self.words))
