@@ -86,8 +86,9 @@ def normalize_text(text: str) -> str:
     Folding quotes can turn text into something ftfy reads as mojibake, so passes repeat
     until the text stops changing (in practice one extra check).
     """
+    fixed: dict[str, str] = {}  # ftfy's answer per line: most lines come back to the next pass
     for _ in range(4):
-        normalised = _normalise_once(text)
+        normalised = _normalise_once(text, fixed)
         if normalised == text or not _UNSETTLED.search(normalised):
             return normalised
         text = normalised
@@ -100,9 +101,9 @@ def normalize_text(text: str) -> str:
 _UNSETTLED = re.compile(r"[^\n\x20-\x25\x27-\x5f\x61-\x7e]")
 
 
-def _normalise_once(text: str) -> str:
+def _normalise_once(text: str, fixed: dict[str, str] | None = None) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _fix_text(text)
+    text = _fix_text(text, fixed)
     text = unicodedata.normalize("NFKC", _drop_invisible(text))
     # In ASCII text the backquote is the only character the table folds.
     text = text.replace("`", "'") if text.isascii() else text.translate(_PUNCTUATION)
@@ -118,11 +119,12 @@ _NEEDS_FIXING = re.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
 _NOT_PLAIN = re.compile(r"[^\t\n\x20-\x7e]")
 
 
-def _fix_text(text: str) -> str:
+def _fix_text(text: str, fixed: dict[str, str] | None = None) -> str:
     """`ftfy.fix_text(text, normalization="NFKC")`, skipping the lines it would leave alone.
 
     ftfy fixes each line on its own, so lines of plain ASCII pass through unchanged; only a '<'
-    anywhere changes how later lines are treated, and then the whole text goes to ftfy.
+    anywhere changes how later lines are treated, and then the whole text goes to ftfy. Its
+    answers are kept in `fixed`, by line, for the next pass to reuse.
     """
     if not _NEEDS_FIXING.search(text):
         return text
@@ -132,8 +134,11 @@ def _fix_text(text: str) -> str:
         return ftfy.fix_text(text, normalization="NFKC")
     lines = [line + "\n" for line in text.split("\n")]
     lines[-1] = lines[-1][:-1]
-    return "".join(ftfy.fix_text(line, normalization="NFKC") if _NEEDS_FIXING.search(line)
-                   else line for line in lines)
+    fixed = {} if fixed is None else fixed
+    for line in lines:
+        if line not in fixed and _NEEDS_FIXING.search(line):
+            fixed[line] = ftfy.fix_text(line, normalization="NFKC")
+    return "".join(fixed.get(line, line) for line in lines)
 
 
 def _drop_invisible(text: str) -> str:
