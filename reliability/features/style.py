@@ -126,18 +126,16 @@ def _common_neighbours(word: str) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def _common_index() -> tuple[set, dict, dict]:
+    """Common words, and (word, deleted letter) pairs by their one-letter deletion, alone and
+    with its place. Tuples rather than lists (a key holds a few entries): ~90,000 lists would
+    stay in the garbage collector's sight for the life of the process, to be walked at every
+    full collection, and took twice as long to build."""
     common = {w for w, f in english_frequencies().items() if f >= _COMMON}
-    by_deletion: dict[str, list] = {}
-    by_place: dict[tuple[str, int], list] = {}
+    by_deletion: dict[str, tuple] = {}
+    by_place: dict[tuple[str, int], tuple] = {}
     for n in common:
         for i in range(len(n)):
-            deleted = n[:i] + n[i + 1:]
-            by_deletion.setdefault(deleted, []).append((n, n[i]))
-            by_place.setdefault((deleted, i), []).append((n, n[i]))
-    return common, _frozen(by_deletion), _frozen(by_place)
-
-
-def _frozen(index: dict) -> dict:
-    """The index with tuples for lists: ~90,000 lists would stay in the garbage collector's
-    sight for the life of the process, and every full collection would walk them all."""
-    return {key: tuple(found) for key, found in index.items()}
+            deleted, entry = n[:i] + n[i + 1:], ((n, n[i]),)
+            by_deletion[deleted] = by_deletion.get(deleted, ()) + entry
+            by_place[deleted, i] = by_place.get((deleted, i), ()) + entry
+    return common, by_deletion, by_place
