@@ -10,6 +10,7 @@ import codecs
 import functools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from reliability.errors import InputError
@@ -41,7 +42,9 @@ _PUNCTUATION = str.maketrans({
 })
 _LATIN = re.compile(r"[A-Za-z]")
 _CONFUSABLE_SCRIPTS = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0250-\u02af\u01c0\u0131]")
-_SPACES = re.compile(r"[^\S\n]+")
+# Runs of spaces and tabs become one space. Written to skip the single spaces between words,
+# which would be replaced by themselves: the same result as `[^\S\n]+`, with far fewer matches.
+_SPACES = re.compile(r"[^\S\n]{2,}|[^\S \n]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 WORD = re.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*|\d+(?:[.,:]\d+)*")
@@ -83,19 +86,27 @@ def normalize_text(text: str) -> str:
     Folding quotes can turn text into something ftfy reads as mojibake, so passes repeat
     until the text stops changing (in practice one extra check).
     """
+    fixed: dict[str, str] = {}  # ftfy's answer per line: most lines come back to the next pass
     for _ in range(4):
-        normalised = _normalise_once(text)
-        if normalised == text:
-            break
+        normalised = _normalise_once(text, fixed)
+        if normalised == text or not _UNSETTLED.search(normalised):
+            return normalised
         text = normalised
     return text
 
 
-def _normalise_once(text: str) -> str:
+# Characters a second pass could still change: anything outside printable ASCII, '&' (ftfy may
+# unescape an entity) and '`' (folded to "'"). Text without them, as the first pass leaves it
+# (spaces collapsed, lines stripped), passes through unchanged, so the check pass is skipped.
+_UNSETTLED = re.compile(r"[^\n\x20-\x25\x27-\x5f\x61-\x7e]")
+
+
+def _normalise_once(text: str, fixed: dict[str, str] | None = None) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _fix_text(text)
+    text = _fix_text(text, fixed)
     text = unicodedata.normalize("NFKC", _drop_invisible(text))
-    text = text.translate(_PUNCTUATION)
+    # In ASCII text the backquote is the only character the table folds.
+    text = text.replace("`", "'") if text.isascii() else text.translate(_PUNCTUATION)
     text = _fold_homoglyphs(text)
     text = _SPACES.sub(" ", text)
     lines = [line.strip() for line in text.split("\n")]
@@ -108,11 +119,12 @@ _NEEDS_FIXING = re.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
 _NOT_PLAIN = re.compile(r"[^\t\n\x20-\x7e]")
 
 
-def _fix_text(text: str) -> str:
+def _fix_text(text: str, fixed: dict[str, str] | None = None) -> str:
     """`ftfy.fix_text(text, normalization="NFKC")`, skipping the lines it would leave alone.
 
     ftfy fixes each line on its own, so lines of plain ASCII pass through unchanged; only a '<'
-    anywhere changes how later lines are treated, and then the whole text goes to ftfy.
+    anywhere changes how later lines are treated, and then the whole text goes to ftfy. Its
+    answers are kept in `fixed`, by line, for the next pass to reuse.
     """
     if not _NEEDS_FIXING.search(text):
         return text
@@ -122,8 +134,11 @@ def _fix_text(text: str) -> str:
         return ftfy.fix_text(text, normalization="NFKC")
     lines = [line + "\n" for line in text.split("\n")]
     lines[-1] = lines[-1][:-1]
-    return "".join(ftfy.fix_text(line, normalization="NFKC") if _NEEDS_FIXING.search(line)
-                   else line for line in lines)
+    fixed = {} if fixed is None else fixed
+    for line in lines:
+        if line not in fixed and _NEEDS_FIXING.search(line):
+            fixed[line] = ftfy.fix_text(line, normalization="NFKC")
+    return "".join(fixed.get(line, line) for line in lines)
 
 
 def _drop_invisible(text: str) -> str:
@@ -159,7 +174,10 @@ def _mostly_latin(text: str) -> bool:
 
 def flatten(text: str) -> str:
     """The text as one line: what the statistical signals read, so line breaks cannot matter."""
-    return re.sub(r"\s+", " ", text).strip()
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+_WHITESPACE = re.compile(r"\s{2,}|[^\S ]")  # `\s+`, skipping single spaces (see _SPACES)
 
 
 def split_sentences(flat_text: str) -> list[str]:
@@ -203,6 +221,25 @@ class Document:
     def sentence_words(self) -> tuple[tuple[str, ...], ...]:
         """Each sentence's words, split once for all the signals that read sentences by words."""
         return tuple(tuple(WORD.findall(s)) for s in self.sentences)
+
+    @functools.cached_property
+    def heading_lines(self) -> frozenset[int]:
+        """Indexes in `lines` of the headings, found once for the signals that count or skip them."""
+        return frozenset(i for i, line in enumerate(self.lines) if line and is_heading(line))
+
+    @functools.cached_property
+    def lower_words(self) -> tuple[str, ...]:
+        """The words in lower case, folded once for the many signals that ignore case."""
+        return tuple(map(str.lower, self.words))
+
+    @functools.cached_property
+    def lower_sentence_words(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(map(str.lower, words)) for words in self.sentence_words)
+
+    @functools.cached_property
+    def word_counts(self) -> Counter:
+        """How often each lower-case word occurs (in first-seen order, as `Counter` keeps it)."""
+        return Counter(self.lower_words)
 
     @property
     def n_words(self) -> int:

@@ -12,14 +12,16 @@ import pytest
 import textstat
 from hypothesis import given, settings, strategies as st
 
-from reliability.features.hedging import _pattern, _trie
-from reliability.features.ngram_lm import _mean_of_long
+from reliability.features import boilerplate, date_consistency, style
+from reliability.features.hedging import _hedges, _pattern, _trie
+from reliability.features.ngram_lm import _mean_of_long, _quantile_of_sorted
 from reliability.features.name_drift import _mid_sentence, _standalone_uses
 from reliability.features.readability import flesch_scores
 from reliability.features.style import _LETTERS, _common_neighbours, english_frequencies
 from reliability.lexicons import load_lexicon
 from reliability.text import _drop_invisible, _fix_text, _fold_homoglyphs, _HOMOGLYPHS, \
-    _is_invisible, _LATIN, _mostly_latin, _MIXED_WORD, _VARIATION_SELECTORS
+    _is_invisible, _LATIN, _mostly_latin, _MIXED_WORD, _normalise_once, _PUNCTUATION, _SPACES, \
+    _VARIATION_SELECTORS, flatten, normalize_text
 
 PIECES = ["plain words. ", "\n", "\n\n", "\t", "&amp;", "&lt;b&gt;", "<b>", "\x1b[36m", "\x00",
           "\x0b", "\x7f", "\x85", "\u2028", "\u200b", "\ufe0f", "\u00a0", "“curly”", "é",
@@ -54,6 +56,30 @@ def test_normalisation_shortcuts(text):
     assert _fix_text(text) == ftfy.fix_text(text, normalization="NFKC")
     assert _drop_invisible(text) == plain_drop_invisible(text)
     assert _fold_homoglyphs(text) == plain_fold_homoglyphs(text)
+
+
+def plain_normalize_text(text):
+    for _ in range(4):
+        normalised = _normalise_once(text)
+        if normalised == text:
+            break
+        text = normalised
+    return text
+
+
+@settings(max_examples=800, deadline=None)
+@given(mixed)
+def test_normalisation_stops_once_the_text_is_plain_ascii(text):
+    assert normalize_text(text) == plain_normalize_text(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(mixed.map(lambda t: t + "  a \t b\n \n\u00a0 `c`"))
+def test_whitespace_and_punctuation_shortcuts(text):
+    assert _SPACES.sub(" ", text) == re.sub(r"[^\S\n]+", " ", text)
+    assert flatten(text) == re.sub(r"\s+", " ", text).strip()
+    ascii_text = text.encode("ascii", "ignore").decode()
+    assert ascii_text.replace("`", "'") == ascii_text.translate(_PUNCTUATION)
 
 
 @settings(max_examples=800, deadline=None)
@@ -132,3 +158,34 @@ def test_sentence_mean_is_ndarray_mean(values):
     logprobs = np.asarray(values, dtype=np.float64)
     expected = logprobs.mean() if len(values) > 6 else -99
     assert _mean_of_long(("a sentence", logprobs)) == expected
+
+
+CASELESS = [style._ATTRIBUTION, _hedges(), boilerplate._INLINE_CHROME, boilerplate._PLACEHOLDER,
+            boilerplate._CHATBOT, boilerplate._IMAGE_NAME, date_consistency._RELATIVE_HINT]
+CASE_PIECES = ["said", "According to", "noted", "it remains to be seen", "could potentially",
+               "Read more:", "share this story", "As an AI language model", "I'm sorry",
+               "here's the revised news article", "(link)", "[Insert name here]", "{{date}}",
+               "photo_1.JPG", "1920x1080p", "unsaid", "said-", "_said", "é", "İ", "ı", "ſ", "K",
+               "less than two weeks after", "a month later", "3 years\tbefore", "days since"]
+cased = st.lists(st.sampled_from(CASE_PIECES + [" ", ".", ",", "-", "'", "\n"])
+                 | st.text(alphabet=st.characters(max_codepoint=127), max_size=3),
+                 max_size=14).map(lambda parts: "".join(
+                     p.upper() if i % 3 == 1 else p.title() if i % 3 == 2 else p
+                     for i, p in enumerate(parts)))
+
+
+@settings(max_examples=800, deadline=None)
+@given(cased)
+def test_caseless_patterns_find_what_re_ignorecase_finds(text):
+    for pattern in CASELESS:
+        assert pattern.lowered is not None
+        assert pattern.spans(text) == [m.span() for m in pattern.caseless.finditer(text)]
+        assert pattern.search(text) == (pattern.caseless.search(text) is not None)
+    if date_consistency._RELATIVE.search(text):  # the hint never turns a relative claim away
+        assert date_consistency._RELATIVE_HINT.search(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.floats(-40, 0), min_size=1, max_size=400))
+def test_decile_of_sorted_values_is_np_quantile(values):
+    assert _quantile_of_sorted(sorted(values), 0.1) == float(np.quantile(np.asarray(values), 0.1))

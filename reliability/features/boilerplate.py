@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from reliability.features.base import Evidence, Measurement, SignalExtractor, capped
+from reliability.features.base import CaselessPattern, Evidence, Measurement, SignalExtractor, capped
 from reliability.text import Document
 
 _PAGE_CHROME = re.compile(
@@ -20,20 +20,20 @@ _PAGE_CHROME = re.compile(
     r"(?:posted|published|updated)(?: on| by)?\s*[:|]?.{0,40}|by\s*\|.*|tags?:.*|"
     r"filed under\b.*|copyright\b.*|\u00a9.*|all rights reserved\b.*|about the author\b.*|"
     r"news roundup\b.*|previous (?:post|article)\b.*|next (?:post|article)\b.*)$", re.I)
-_INLINE_CHROME = re.compile(
+_INLINE_CHROME = CaselessPattern(
     r"\b(?:pin it on pinterest|share this (?:article|story|post)|read more:|click here to|"
-    r"sign up for our newsletter|subscribe to our newsletter|follow us on)\b", re.I)
-_PLACEHOLDER = re.compile(r"\((?:link|source|citation needed|url)\)|\[(?:insert|link|source|citation|"
-                          r"url|add|placeholder|name|date)[^\]]{0,60}\]|\{\{[^}]{0,40}\}\}", re.I)
-_CHATBOT = re.compile(
+    r"sign up for our newsletter|subscribe to our newsletter|follow us on)\b")
+_PLACEHOLDER = CaselessPattern(r"\((?:link|source|citation needed|url)\)|\[(?:insert|link|source|"
+                               r"citation|url|add|placeholder|name|date)[^\]]{0,60}\]|\{\{[^}]{0,40}\}\}")
+_CHATBOT = CaselessPattern(
     r"\b(?:as an ai(?: language model)?|i(?:'m| am) (?:sorry|unable)|i cannot (?:fulfill|provide|"
     r"assist|comply|create)|i can't (?:fulfill|provide|assist|help with)|as of my (?:last )?"
     r"(?:knowledge|training) (?:update|cutoff|cut-off)|my knowledge cutoff|regenerate response|"
     r"i don't have (?:access to )?(?:real-time|current) (?:information|data)|"
     r"(?:here is|here's) (?:the|an|a) (?:[\w-]+ ){0,2}(?:article|rewritten|revised|news|story|"
     r"version)|certainly! here|i hope this helps|let me know if you(?:'d| would)? (?:like|want|need))"
-    r"\b", re.I)
-_IMAGE_NAME = re.compile(r"(?:\b[\w-]+\.(?:jpe?g|png|gif|webp|tiff?)\b|\b\d{2,4}x\d{2,4}p?\b)", re.I)
+    r"\b")
+_IMAGE_NAME = CaselessPattern(r"(?:\b[\w-]+\.(?:jpe?g|png|gif|webp|tiff?)\b|\b\d{2,4}x\d{2,4}p?\b)")
 _BIO = re.compile(r"^(?:[A-Z][a-z]+ ){1,3}(?:is|was) an? (?:[a-z-]+ ){0,3}"
                   r"(?:writer|reporter|journalist|correspondent|editor|contributor|freelance)\b")
 
@@ -61,9 +61,9 @@ def _numbered(doc: Document):
     return [(n, line) for n, line in enumerate(doc.lines, start=1) if line]
 
 
-def _spans(numbered: list[tuple[int, str]], pattern: re.Pattern) -> list[tuple[int, str]]:
-    return [(n, m.group(0) + "  \u2190 " + line[:100]) for n, line in numbered
-            for m in pattern.finditer(line)]
+def _spans(numbered: list[tuple[int, str]], pattern: CaselessPattern) -> list[tuple[int, str]]:
+    return [(n, found + "  \u2190 " + line[:100]) for n, line in numbered
+            for found in pattern.found(line)]
 
 
 def _found(found: list[tuple[int, str]], cap: float) -> Measurement:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from reliability.features.base import Evidence, Measurement, SignalExtractor, capped, locate
+from reliability.features.base import (CaselessPattern, Evidence, Measurement, SignalExtractor,
+                                       capped, locate)
 from reliability.text import Document
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -40,6 +41,9 @@ _EVENT_RE = {k: re.compile(rf"\b(?:{v})", re.I) for k, v in _EVENTS.items()}
 _RELATIVE = re.compile(r"\b(?P<bound>less than|under|within|more than|over|about|nearly|just)?\s*"
                        r"(?P<n>a|an|one|two|three|four|five|six|\d+)\s+(?P<unit>day|week|month|year)s?"
                        r"\s+(?:after|later|before|since)\b", re.I)
+# Every relative claim ends in a unit and one of these words: a cheap test that spares most
+# sentences the search for the full pattern, which tries its optional opening at every character.
+_RELATIVE_HINT = CaselessPattern(r"(?:day|week|month|year)s?\s+(?:after|later|before|since)")
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30.4, "year": 365.25}
 
@@ -121,7 +125,7 @@ def _relative_conflicts(doc, mentions) -> tuple[Evidence, ...]:
         dated.setdefault(event, set()).add(date)
     evidence = []
     for sentence in doc.sentences:
-        rel = _RELATIVE.search(sentence)
+        rel = _RELATIVE.search(sentence) if _RELATIVE_HINT.search(sentence) else None
         own = find_dates(sentence) if rel else []
         if not own:
             continue

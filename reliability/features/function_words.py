@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 
 from reliability.features.base import Evidence, Measurement, SignalExtractor
 from reliability.lexicons import load_lexicon
@@ -54,15 +53,21 @@ class FunctionWords(SignalExtractor):
         "function_word_share",)
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
-        counts = Counter(w.lower() for w in doc.words)
+        return {name: Measurement(v) for name, v in zip(self.feature_names, self._rates(doc))}
+
+    def values_and_evidence(self, doc: Document) -> tuple[list[float], list[tuple]]:
+        return self._rates(doc), [()] * len(self.feature_names)
+
+    def _rates(self, doc: Document) -> list[float]:
+        counts = doc.word_counts
+        classes_of = _classes_of()
         per_class = dict.fromkeys(function_word_classes(), 0)
-        for word, n in counts.items():
-            for name in _classes_of().get(word, ()):
-                per_class[name] += n
-        out = {f"{name}_per_1k": Measurement(doc.per_1k_words(n)) for name, n in per_class.items()}
+        for word in counts.keys() & classes_of.keys():
+            for name in classes_of[word]:
+                per_class[name] += counts[word]
+        rates = [doc.per_1k_words(n) for n in per_class.values()]
         total = sum(counts.get(w, 0) for w in _function_words())
-        out["function_word_share"] = Measurement(total / max(doc.n_words, 1))
-        return out
+        return rates + [total / max(doc.n_words, 1)]
 
 
 class FunctionWordRates(SignalExtractor):
@@ -74,9 +79,16 @@ class FunctionWordRates(SignalExtractor):
     feature_names = tuple(f"fw_{w}" for w in load_lexicon("function_words"))
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
-        counts = Counter(w.lower() for w in doc.words)
-        return {f"fw_{w}": Measurement(doc.per_1k_words(counts.get(w, 0)))
-                for w in _function_words()}
+        return {name: Measurement(v) for name, v in zip(self.feature_names, self._rates(doc))}
+
+    def values_and_evidence(self, doc: Document) -> tuple[list[float], list[tuple]]:
+        return self._rates(doc), [()] * len(self.feature_names)
+
+    @staticmethod
+    def _rates(doc: Document) -> list[float]:
+        """`doc.per_1k_words` of each word's count, its formula inlined: 215 calls an article."""
+        counts, words = doc.word_counts, max(doc.n_words, 50)
+        return [1000.0 * counts.get(w, 0) / words for w in _function_words()]
 
 
 class Punctuation(SignalExtractor):

@@ -8,16 +8,22 @@ from __future__ import annotations
 import functools
 import re
 
-from reliability.features.base import Evidence, Measurement, SignalExtractor, locate
+from reliability.features.base import (CaselessPattern, Evidence, Measurement, SignalExtractor,
+                                       locate)
 from reliability.lexicons import load_lexicon
 from reliability.text import Document
 
 
 @functools.lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
+    return _hedges().caseless
+
+
+@functools.lru_cache(maxsize=1)
+def _hedges() -> CaselessPattern:
     """The phrases as a trie: at each position the longest phrase followed by a word boundary
     wins, as with a longest-first alternation, but without trying ~100 phrases in turn."""
-    return re.compile(r"\b" + _trie(load_lexicon("hedging")) + r"\b", re.I)
+    return CaselessPattern(r"\b" + _trie(load_lexicon("hedging")) + r"\b")
 
 
 def _trie(phrases) -> str:
@@ -44,8 +50,8 @@ class Hedging(SignalExtractor):
     feature_names = ("hedge_phrases_per_1k", "sentences_with_hedges_share")
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
-        hits = [(m.group(0), sentence) for sentence in doc.sentences
-                for m in _pattern().finditer(sentence)]
+        hits = [(phrase, sentence) for sentence in doc.sentences
+                for phrase in _hedges().found(sentence)]
         hedged = {sentence for _, sentence in hits}
         evidence = tuple(Evidence(f'"{phrase}": {sentence[:120]}', locate(doc, sentence))
                          for phrase, sentence in hits[:10])

@@ -7,12 +7,14 @@ pruned (count >= 2) and stored as sorted integer keys, which keeps the model fil
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
+from itertools import repeat
 from typing import Sequence
 
 import numpy as np
 
-from reliability.features.base import Evidence, Measurement, SignalExtractor, locate
+from reliability.features.base import Evidence, Measurement, SignalExtractor, WordMemo, locate
 from reliability.features.style import english_frequencies
 from reliability.text import WORD, Document, parse
 
@@ -121,11 +123,13 @@ class WordTrigramLM(SignalExtractor):
         return np.log(l3 * np.minimum(p3, 1) + l2 * np.minimum(p2, 1) + l1 * uni_p)
 
     def _sentence_ids(self, sentence_words) -> tuple[np.ndarray, list[int]]:
-        """The `_ids` of every sentence, concatenated, and each sentence's number of words."""
+        """The `_ids` of every sentence (its lower-case words), concatenated, and each sentence's
+        number of words."""
         ids: list[int] = []
         lengths = []
+        vocab = self.vocab_
         for words in sentence_words:
-            words = [self.vocab_.get(w.lower(), 1) for w in words]
+            words = list(map(vocab.get, words, repeat(1)))  # unknown words are 1
             ids += (0, 0)
             ids += words
             lengths.append(len(words))
@@ -135,7 +139,7 @@ class WordTrigramLM(SignalExtractor):
         if not hasattr(self, "vocab_"):
             raise RuntimeError("WordTrigramLM must be fitted on human text before use")
         sentences = doc.sentences[:600]
-        ids, lengths = self._sentence_ids(doc.sentence_words[:600])
+        ids, lengths = self._sentence_ids(doc.lower_sentence_words[:600])
         logprobs = self._logprobs_at(ids, np.flatnonzero(ids))  # word ids are >= 1, <s> is 0
         parts = np.split(logprobs, np.cumsum(lengths)[:-1]) if lengths else []
         per_sentence = [(s, lp) for s, lp in zip(sentences, parts) if len(lp)]
@@ -145,13 +149,14 @@ class WordTrigramLM(SignalExtractor):
         uni = _unigram_logprobs(doc)
         best = max(per_sentence, key=_mean_of_long)
         tri_mean = float(tri.mean())
+        ranked = np.sort(tri)
         uni_mean = float(uni.mean()) if len(uni) else 0.0
         return {
             "trigram_logp_mean": Measurement(tri_mean, (Evidence(
                 f"most predictable sentence: {best[0][:120]}", locate(doc, best[0])),)),
             "trigram_logp_std": Measurement(float(tri.std())),
-            "trigram_logp_min_decile": Measurement(float(np.quantile(tri, 0.1))),
-            "trigram_logp_top25_mean": Measurement(float(np.sort(tri)[-25:].mean())),
+            "trigram_logp_min_decile": Measurement(_quantile_of_sorted(ranked.tolist(), 0.1)),
+            "trigram_logp_top25_mean": Measurement(float(ranked[-25:].mean())),
             "predictable_token_share": Measurement(float(np.mean(tri > -3.0))),
             "surprising_token_share": Measurement(float(np.mean(tri < -10.0))),
             "unigram_logp_mean": Measurement(uni_mean),
@@ -168,8 +173,28 @@ def _mean_of_long(item: tuple[str, np.ndarray]) -> float:
     return np.add.reduce(logprobs) / len(logprobs) if len(logprobs) > 6 else -99
 
 
+def _quantile_of_sorted(ranked: list[float], q: float) -> float:
+    """`np.quantile(values, q)` (its default, linear method) of values sorted ascending: the
+    same float operations in the same order, without its ~30 microseconds of set-up a call."""
+    at = (len(ranked) - 1) * q
+    below = math.floor(at)
+    low, high = ranked[below], ranked[min(below + 1, len(ranked) - 1)]
+    gamma = at - below
+    step = high - low
+    return high - step * (1 - gamma) if gamma >= 0.5 else low + step * gamma
+
+
 def _unigram_logprobs(doc: Document) -> np.ndarray:
     """Natural-log unigram probabilities from wordfreq (general English, not news)."""
-    freq = english_frequencies()
-    floor = 1e-9
-    return np.log(np.asarray([max(freq.get(w.lower(), 0.0), floor) for w in doc.words] or [floor]))
+    return np.log(np.asarray(list(map(_FLOORED_FREQUENCY.__getitem__, doc.lower_words))
+                             or [_FLOOR]))
+
+
+_FLOOR = 1e-9
+
+
+def _floored_frequency(word: str) -> float:
+    return max(english_frequencies().get(word, 0.0), _FLOOR)
+
+
+_FLOORED_FREQUENCY = WordMemo(_floored_frequency)

@@ -16,6 +16,8 @@ import tempfile
 from importlib import metadata, resources
 from pathlib import Path
 
+from reliability.features.base import WordMemo
+
 _LANG = "en_US"  # textstat's default language, and the one the model was trained with
 _FRE_BASE, _FRE_SENTENCE_LENGTH, _FRE_SYLL_PER_WORD = 206.835, 1.015, 84.6
 _NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!" + r"[tsd]|ve|ll|re" + ")")
@@ -51,15 +53,18 @@ def _count_sentences(text: str) -> int:
 
 
 def _count_syllables(text: str) -> int:
-    return sum(_word_syllables(w) for w in _words(text, lowercase=True)) if text else 0
+    return sum(map(_SYLLABLES.__getitem__, _words(text, lowercase=True))) if text else 0
 
 
-@functools.lru_cache(maxsize=1 << 17)
 def _word_syllables(word: str) -> int:
     counted = _cmu_syllables().get(word)
     if counted is not None:
         return counted
     return len(_pyphen().positions(word)) + 1
+
+
+# Remembered per word, so each word is looked up (or hyphenated) once per process.
+_SYLLABLES = WordMemo(_word_syllables)
 
 
 @functools.lru_cache(maxsize=1)

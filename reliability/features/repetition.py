@@ -27,7 +27,7 @@ class Repetition(SignalExtractor):
                      "repeated_4gram_share")
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
-        long_enough = [(s, words) for s, words in zip(doc.sentences, doc.sentence_words)
+        long_enough = [(s, words) for s, words in zip(doc.sentences, doc.lower_sentence_words)
                        if len(words) >= _MIN_WORDS]
         exact, near = _duplicates(long_enough[:_MAX_SENTENCES])
         n = max(len(long_enough), 1)
@@ -44,8 +44,7 @@ def _duplicates(sentences: list[tuple[str, tuple[str, ...]]]) -> tuple[list[str]
     seen_exact: set[str] = set()
     seen_shingles: list[frozenset] = []
     exact, near = [], []
-    for sentence, words in sentences:
-        tokens = [w.lower() for w in words]
+    for sentence, tokens in sentences:
         key = " ".join(tokens)
         shingles = _shingles(tokens)
         if key in seen_exact:
@@ -69,7 +68,7 @@ def _repeated_ngrams(doc: Document, n: int = 4) -> Measurement:
 
     The window keeps the value comparable between short and long articles.
     """
-    words = [w.lower() for w in doc.words[:3000]]
+    words = doc.lower_words[:3000]
     grams = list(zip(*(words[i:] for i in range(n))))
     if not grams:
         return Measurement(0.0)

@@ -9,13 +9,16 @@ from __future__ import annotations
 import functools
 import re
 import statistics
+from typing import Sequence
 
-from reliability.features.base import Evidence, Measurement, SignalExtractor, population_std
+from reliability.features.base import (CaselessPattern, Evidence, Measurement, SignalExtractor,
+                                       WordMemo,
+                                       population_std)
 from reliability.features.readability import flesch_scores
 from reliability.text import Document
 
-_ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|added|stated|explained|"
-                          r"noted|announced|wrote|asked)\b", re.I)
+_ATTRIBUTION = CaselessPattern(r"\b(?:said|says|told|according to|added|stated|explained|"
+                               r"noted|announced|wrote|asked)\b")
 _NUMBER = re.compile(r"\b\d")
 _MIDSENTENCE_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
 _MATTR_WINDOW = 100
@@ -29,7 +32,7 @@ def english_frequencies() -> dict[str, float]:
     return wordfreq.get_frequency_dict("en", wordlist="large")
 
 
-def _mattr(words: list[str]) -> float:
+def _mattr(words: Sequence[str]) -> float:
     """Moving-average type-token ratio: lexical diversity that does not fall with length."""
     if len(words) < _MATTR_WINDOW:
         return len(set(words)) / max(len(words), 1)
@@ -58,9 +61,9 @@ class Style(SignalExtractor):
             "grade_level": Measurement(max(0.0, min(30.0, grade))),
             "sentence_length_mean": Measurement(min(mean, 80.0)),
             "sentence_length_cv": Measurement(population_std(lengths) / mean if mean else 0.0),
-            "lexical_diversity": Measurement(_mattr([w.lower() for w in doc.words])),
+            "lexical_diversity": Measurement(_mattr(doc.lower_words)),
             "quotes_per_sentence": Measurement(doc.flat.count('"') / 2 / n_sent),
-            "attributions_per_1k": Measurement(doc.per_1k_words(len(_ATTRIBUTION.findall(doc.flat)))),
+            "attributions_per_1k": Measurement(doc.per_1k_words(len(_ATTRIBUTION.spans(doc.flat)))),
             "numbers_per_sentence": Measurement(len(_NUMBER.findall(doc.flat)) / n_sent),
             "names_per_sentence": Measurement(len(_MIDSENTENCE_NAME.findall(doc.flat)) / n_sent),
             "misspellings_per_1k": Measurement(doc.per_1k_words(len(misspelled)),
@@ -74,18 +77,18 @@ def _misspellings(doc: Document) -> list[str]:
     wordfreq counts web text, so frequent typos ("recieve") have entries of their own; a rare
     form next to a far more common neighbour is the typo. Capitalised words (names) never count.
     """
-    return [w for w in doc.words if _is_misspelling(w)]
+    return [w for w in doc.words if _MISSPELLED[w]]
 
 
-@functools.lru_cache(maxsize=1 << 17)
 def _is_misspelling(word: str) -> bool:
-    """Cached per word: the edit-1 neighbourhood costs ~50 dictionary look-ups a letter."""
     if not (word.islower() and len(word) > 3 and word.isalpha()):
         return False
     freq = english_frequencies()
     return word not in freq or _typo_of_common_word(word, freq)
 
 
+# Remembered per word: the edit-1 neighbourhood costs ~50 dictionary look-ups a letter.
+_MISSPELLED = WordMemo(_is_misspelling)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -97,7 +100,7 @@ def _typo_of_common_word(word: str, freq: dict[str, float]) -> bool:
     f = freq[word]
     if f > 1e-6:  # zipf >= 3: an ordinary word
         return False
-    if _is_misspelling.cache_info().misses > _INDEX_AFTER:
+    if _MISSPELLED.misses > _INDEX_AFTER:
         return any(freq[n] >= max(_COMMON, 100 * f) for n in _common_neighbours(word))
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     neighbours = ({a + b[1:] for a, b in splits if b}
@@ -123,12 +126,16 @@ def _common_neighbours(word: str) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def _common_index() -> tuple[set, dict, dict]:
+    """Common words, and (word, deleted letter) pairs by their one-letter deletion, alone and
+    with its place. Tuples rather than lists (a key holds a few entries): ~90,000 lists would
+    stay in the garbage collector's sight for the life of the process, to be walked at every
+    full collection, and took twice as long to build."""
     common = {w for w, f in english_frequencies().items() if f >= _COMMON}
-    by_deletion: dict[str, list] = {}
-    by_place: dict[tuple[str, int], list] = {}
+    by_deletion: dict[str, tuple] = {}
+    by_place: dict[tuple[str, int], tuple] = {}
     for n in common:
         for i in range(len(n)):
-            deleted = n[:i] + n[i + 1:]
-            by_deletion.setdefault(deleted, []).append((n, n[i]))
-            by_place.setdefault((deleted, i), []).append((n, n[i]))
+            deleted, entry = n[:i] + n[i + 1:], ((n, n[i]),)
+            by_deletion[deleted] = by_deletion.get(deleted, ()) + entry
+            by_place[deleted, i] = by_place.get((deleted, i), ()) + entry
     return common, by_deletion, by_place

@@ -11,7 +11,7 @@ import re
 
 from reliability.features.base import Evidence, Measurement, SignalExtractor, capped
 from reliability.lexicons import load_lexicon
-from reliability.text import WORD, Document, is_heading
+from reliability.text import WORD, Document
 
 _OUTLINE = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}|[A-H])[.)]\s+\S")
 class TemplateHeadings(SignalExtractor):
@@ -22,9 +22,10 @@ class TemplateHeadings(SignalExtractor):
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
         body = [(n, line) for n, line in enumerate(doc.lines, start=1) if line]
-        headings = [(n, line) for n, line in body[1:] if is_heading(line)]
+        headings = [(n, line) for n, line in body[1:] if n - 1 in doc.heading_lines]
         outline = [(n, line) for n, line in body if _OUTLINE.match(line) and len(line) < 120]
-        generic = [(n, line) for n, line in body if _is_generic_section(line)]
+        generic = [(n, line) for n, line in body
+                   if _is_generic_section(line, n - 1 in doc.heading_lines)]
         repeated = _repeated_title_lines(body)
         return {
             "heading_lines": _count(doc, headings, cap=30),
@@ -39,10 +40,14 @@ def _count(doc: Document, found: list[tuple[int, str]], cap: float) -> Measureme
     return Measurement(capped(len(found), cap), evidence)
 
 
-def _is_generic_section(line: str) -> bool:
+def _is_generic_section(line: str, heading: bool) -> bool:
+    """Only a heading, or a line ending in a colon, can name a section: tested first, as most
+    lines are neither."""
+    if not (line.endswith(":") or heading):
+        return False
     stripped = _OUTLINE.sub("", line).strip().rstrip(":").strip().lower()
     stripped = re.sub(r"^(?:[ivx]+|\d+)[.)]\s*", "", stripped)
-    if not stripped or len(stripped.split()) > 8 or not (line.endswith(":") or is_heading(line)):
+    if not stripped or len(stripped.split()) > 8:
         return False
     return any(stripped == e or stripped.startswith(e + " ") for e in load_lexicon("section_names"))
 
@@ -63,4 +68,4 @@ def _repeated_title_lines(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def _key(line: str) -> str:
-    return " ".join(w.lower() for w in WORD.findall(line))
+    return " ".join(map(str.lower, WORD.findall(line)))

@@ -8,7 +8,8 @@ from __future__ import annotations
 import math
 import statistics
 
-from reliability.features.base import Evidence, Measurement, SignalExtractor, population_std
+from reliability.features.base import (Evidence, Measurement, SignalExtractor, WordMemo,
+                                       population_std)
 from reliability.features.style import english_frequencies
 from reliability.text import Document
 
@@ -18,14 +19,21 @@ def zipf(word: str, freq: dict[str, float]) -> float:
     return math.log10(f * 1e9) if f > 0 else 0.0
 
 
+def _english_zipf(word: str) -> float:
+    return zipf(word, english_frequencies())
+
+
+# Remembered per word: news reuses its vocabulary, and the logarithm costs more than the look-up.
+_ZIPF = WordMemo(_english_zipf)
+
+
 class WordRarity(SignalExtractor):
     signal = "word_rarity"
     feature_names = ("zipf_mean", "zipf_std", "rare_word_share", "very_common_share")
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
-        freq = english_frequencies()
         words = [w for w in doc.words if w.islower()]
-        values = [zipf(w, freq) for w in words]
+        values = list(map(_ZIPF.__getitem__, words))
         if len(values) < 2:
             return {name: Measurement(0.0) for name in self.feature_names}
         rare = [w for w, z in zip(words, values) if z < 3.0]
