@@ -15,7 +15,8 @@ from hypothesis import given, settings, strategies as st
 from reliability.features import boilerplate, date_consistency, style
 from reliability.features.hedging import _hedges, _pattern, _trie
 from reliability.features.ngram_lm import _mean_of_long, _quantile_of_sorted
-from reliability.features.name_drift import _mid_sentence, _standalone_uses
+from reliability.features.name_drift import (_mid_sentence, _standalone_uses,
+                                             capitalised_word_starts)
 from reliability.features.readability import flesch_scores
 from reliability.features.style import _LETTERS, _common_neighbours, english_frequencies
 from reliability.lexicons import load_lexicon
@@ -85,7 +86,8 @@ def test_whitespace_and_punctuation_shortcuts(text):
 @settings(max_examples=800, deadline=None)
 @given(st.sampled_from(["Smith", "Ana-Ana", "Lee"]), mixed, st.integers(0, 80))
 def test_name_drift_shortcuts(word, text, offset):
-    assert _standalone_uses(word, text) == plain_standalone_uses(word, text)
+    starts = capitalised_word_starts(text)
+    assert _standalone_uses(word, text, starts) == plain_standalone_uses(word, text)
     assert _mid_sentence(text, offset) == plain_mid_sentence(text, offset)
 
 

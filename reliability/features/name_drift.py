@@ -45,25 +45,37 @@ def _mid_sentence(line: str, offset: int) -> bool:
     return offset > 0 and not (i > 0 and line[i - 1] in ".!?:")
 
 
-def _is_surname(word: str, flat: str) -> bool:
+def _is_surname(word: str, flat: str, starts: dict[str, list[int]]) -> bool:
     """Used on its own at least twice ('..., Smith said'), as surnames are after first mention."""
     if word.lower() in _never_names():
         return False
-    return _standalone_uses(word, flat) >= 2
+    return _standalone_uses(word, flat, starts) >= 2
 
 
-def _standalone_uses(word: str, flat: str) -> int:
+_CAPITALISED_RUN = re.compile(r"(?<!\w)[A-Z][a-z]*")
+
+
+def capitalised_word_starts(flat: str) -> dict[str, list[int]]:
+    """Where each capitalised run of letters begins, when no word character comes before it:
+    one pass over the text, so each surname's uses are looked up, not searched for again."""
+    starts: dict[str, list[int]] = defaultdict(list)
+    for m in _CAPITALISED_RUN.finditer(flat):
+        starts[m.group(0)].append(m.start())
+    return starts
+
+
+def _standalone_uses(word: str, flat: str, starts: dict[str, list[int]]) -> int:
     """How often `word` stands alone: at the start, after a lower-case word, or after punctuation.
 
-    Counts the matches of `(?:^|\\b[a-z]+\\s+|[,;:.!?"'(]\\s*)WORD\\b` by finding each occurrence and
-    reading back from it, rather than trying the pattern at every character.
+    Counts the matches of `(?:^|\\b[a-z]+\\s+|[,;:.!?"'(]\\s*)WORD\\b`. A use right after a word
+    character never matches, so only the starts of capitalised runs need reading back from.
     """
-    count, start = 0, flat.find(word)
-    while start >= 0:
+    count = 0
+    for start in starts.get(word.split("-", 1)[0], ()):
         end = start + len(word)
-        if not (end < len(flat) and _is_word_char(flat[end])) and _stands_alone(flat, start):
+        if flat.startswith(word, start) and not (end < len(flat) and _is_word_char(flat[end])) \
+                and _stands_alone(flat, start):
             count += 1
-        start = flat.find(word, end)
     return count
 
 
@@ -95,11 +107,12 @@ class NameDrift(SignalExtractor):
         prose_text = " ".join(prose)
         given_by_surname: dict[str, dict[str, str]] = defaultdict(dict)
         surnames: dict[str, bool] = {}
+        starts = capitalised_word_starts(prose_text)
         for line in prose:
             for m in _PAIR.finditer(line):
                 given, surname = m.group(1), m.group(2)
                 if surname not in surnames:
-                    surnames[surname] = _is_surname(surname, prose_text)
+                    surnames[surname] = _is_surname(surname, prose_text, starts)
                 if _mid_sentence(line, m.start()) and _is_given_name(given) and surnames[surname]:
                     given_by_surname[surname].setdefault(given, line)
         evidence = []
