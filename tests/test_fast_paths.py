@@ -13,7 +13,7 @@ import textstat
 from hypothesis import given, settings, strategies as st
 
 from reliability.features import boilerplate, date_consistency, style
-from reliability.features.hedging import _hedges, _pattern, _trie
+from reliability.features.base import lexicon_pattern, phrase_trie
 from reliability.features.ngram_lm import _mean_of_long, _quantile_of_sorted
 from reliability.features.name_drift import (_mid_sentence, _standalone_uses,
                                              capitalised_word_starts)
@@ -121,7 +121,7 @@ PLAIN_HEDGES = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(HEDGE
                 | st.text(max_size=3), max_size=12).map(lambda parts: "".join(
                     p if i % 3 else p.upper() for i, p in enumerate(parts))))
 def test_hedge_trie_finds_what_the_longest_first_alternation_finds(text):
-    assert [(m.start(), m.group(0)) for m in _pattern().finditer(text)] == \
+    assert [(m.start(), m.group(0)) for m in lexicon_pattern("hedging").caseless.finditer(text)] == \
         [(m.start(), m.group(0)) for m in PLAIN_HEDGES.finditer(text)]
 
 
@@ -132,7 +132,7 @@ NESTED = ["could", "could potentially", "it is", "it is important", "it is impor
 @given(st.lists(st.sampled_from(NESTED + [" ", ".", "ly", "s"]), max_size=10).map(" ".join))
 def test_hedge_trie_prefers_the_longest_of_nested_phrases(text):
     plain = re.compile(r"\b(?:" + "|".join(sorted(NESTED, key=len, reverse=True)) + r")\b", re.I)
-    trie = re.compile(r"\b" + _trie(NESTED) + r"\b", re.I)
+    trie = re.compile(r"\b" + phrase_trie(NESTED) + r"\b", re.I)
     assert [m.group(0) for m in trie.finditer(text)] == [m.group(0) for m in plain.finditer(text)]
 
 
@@ -162,8 +162,8 @@ def test_sentence_mean_is_ndarray_mean(values):
     assert _mean_of_long(("a sentence", logprobs)) == expected
 
 
-CASELESS = [style._ATTRIBUTION, _hedges(), boilerplate._INLINE_CHROME, boilerplate._PLACEHOLDER,
-            boilerplate._CHATBOT, boilerplate._IMAGE_NAME, date_consistency._RELATIVE_HINT]
+CASELESS = [style._ATTRIBUTION, lexicon_pattern("hedging"), lexicon_pattern("closing_phrases"),
+            boilerplate._INLINE_CHROME, boilerplate._PLACEHOLDER, boilerplate._CHATBOT, boilerplate._IMAGE_NAME, date_consistency._RELATIVE_HINT]
 CASE_PIECES = ["said", "According to", "noted", "it remains to be seen", "could potentially",
                "Read more:", "share this story", "As an AI language model", "I'm sorry",
                "here's the revised news article", "(link)", "[Insert name here]", "{{date}}",

@@ -5,6 +5,7 @@ that made them fire, so the same computation feeds the model and the explanation
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Callable, ClassVar, Sequence
@@ -107,6 +108,20 @@ class SignalExtractor:
                     input_tags=InputTags(string=True, two_d_array=False))
 
 
+class RateExtractor(SignalExtractor):
+    """An extractor of plain rates with no lines to show: subclasses give `rates(doc)` in the
+    order of `feature_names`, and the scorer skips building a Measurement for each."""
+
+    def rates(self, doc: Document) -> list[float]:
+        raise NotImplementedError
+
+    def measure(self, doc: Document) -> dict[str, Measurement]:
+        return {name: Measurement(v) for name, v in zip(self.feature_names, self.rates(doc))}
+
+    def values_and_evidence(self, doc: Document) -> tuple[list[float], list[tuple]]:
+        return self.rates(doc), [()] * len(self.feature_names)
+
+
 class WordMemo(dict):
     """A function of one word, remembered: `memo[word]` computes it on first sight.
 
@@ -151,6 +166,34 @@ class CaselessPattern:
         if self.lowered is not None and text.isascii():
             return self.lowered.search(text.lower()) is not None
         return self.caseless.search(text) is not None
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon_pattern(name: str) -> CaselessPattern:
+    """The phrases of lexicon `name` as one caseless pattern, whole words only. Built as a trie:
+    at each position the longest phrase followed by a word boundary wins, as with a
+    longest-first alternation, but without trying every phrase in turn."""
+    from reliability.lexicons import load_lexicon
+
+    return CaselessPattern(r"\b" + phrase_trie(load_lexicon(name)) + r"\b")
+
+
+def phrase_trie(phrases) -> str:
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+    return _alternation(root)
+
+
+def _alternation(node: dict) -> str:
+    """Longer phrases first: the empty branch (stop here) is tried last."""
+    branches = [re.escape(ch) + _alternation(child) for ch, child in sorted(node.items()) if ch]
+    if "" in node:
+        branches.append("")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _as_text(x) -> str:

@@ -7,11 +7,10 @@ and a closing that sums up or looks ahead instead of ending on a fact or a quote
 """
 from __future__ import annotations
 
-import functools
 import re
 
-from reliability.features.base import Evidence, Measurement, SignalExtractor, locate
-from reliability.lexicons import load_lexicon
+from reliability.features.base import (Evidence, Measurement, SignalExtractor, lexicon_pattern,
+                                       locate)
 from reliability.text import Document
 
 # -ing words that head ordinary news phrases rather than a trailing participle clause.
@@ -23,12 +22,6 @@ _PARTICIPLE_TAIL = re.compile(r",\s+(?:and\s+|thereby\s+|further\s+)?([a-z]{3,}i
 _DEMONSTRATIVE_OPENER = re.compile(r"^(?:This|These)\s+(?!is\b|was\b|year\b|week\b|month\b|"
                                    r"morning\b|time\b)[a-z]+")
 _CLOSING_SENTENCES = 2
-
-
-@functools.lru_cache(maxsize=1)
-def _closing_pattern() -> re.Pattern:
-    phrases = sorted(load_lexicon("closing_phrases"), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
 
 
 def participle_tails(sentence: str) -> list[str]:
@@ -46,8 +39,8 @@ class Discourse(SignalExtractor):
         sentences = doc.sentences
         tails = [(s, w) for s in sentences for w in participle_tails(s)]
         openers = [s for s in sentences if _DEMONSTRATIVE_OPENER.match(s)]
-        closing = [(m.group(0), s) for s in sentences[-_CLOSING_SENTENCES:]
-                   for m in _closing_pattern().finditer(s)]
+        closing = [(phrase, s) for s in sentences[-_CLOSING_SENTENCES:]
+                   for phrase in lexicon_pattern("closing_phrases").found(s)]
         return {
             "participle_tails_per_1k": Measurement(doc.per_1k_words(len(tails)), tuple(
                 Evidence(f'", {w} ...": {s[:120]}', locate(doc, s)) for s, w in tails[:8])),

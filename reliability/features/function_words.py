@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from reliability.features.base import Evidence, Measurement, SignalExtractor
+from reliability.features.base import Evidence, Measurement, RateExtractor, SignalExtractor
 from reliability.lexicons import load_lexicon
 from reliability.text import Document
 
@@ -43,7 +43,7 @@ def _classes_of() -> dict[str, tuple[str, ...]]:
     return out
 
 
-class FunctionWords(SignalExtractor):
+class FunctionWords(RateExtractor):
     """Rates per 1,000 words of grammatical classes of function words (articles, modals,
     prepositions, ...), not of single words: single-word rates identify a writer, and the
     machine side of any training set is written by few writers."""
@@ -52,13 +52,7 @@ class FunctionWords(SignalExtractor):
     feature_names = tuple(f"{name}_per_1k" for name in function_word_classes()) + (
         "function_word_share",)
 
-    def measure(self, doc: Document) -> dict[str, Measurement]:
-        return {name: Measurement(v) for name, v in zip(self.feature_names, self._rates(doc))}
-
-    def values_and_evidence(self, doc: Document) -> tuple[list[float], list[tuple]]:
-        return self._rates(doc), [()] * len(self.feature_names)
-
-    def _rates(self, doc: Document) -> list[float]:
+    def rates(self, doc: Document) -> list[float]:
         counts = doc.word_counts
         classes_of = _classes_of()
         per_class = dict.fromkeys(function_word_classes(), 0)
@@ -70,7 +64,7 @@ class FunctionWords(SignalExtractor):
         return rates + [total / max(doc.n_words, 1)]
 
 
-class FunctionWordRates(SignalExtractor):
+class FunctionWordRates(RateExtractor):
     """Rates per 1,000 words of single function words. They identify a writer more than a
     kind of writing, so training lets them in only at a reduced weight (see
     reliability.selection.SHRUNK): deviations from the class profile, not a profile of their own."""
@@ -78,14 +72,7 @@ class FunctionWordRates(SignalExtractor):
     signal = "function_word_rates"
     feature_names = tuple(f"fw_{w}" for w in load_lexicon("function_words"))
 
-    def measure(self, doc: Document) -> dict[str, Measurement]:
-        return {name: Measurement(v) for name, v in zip(self.feature_names, self._rates(doc))}
-
-    def values_and_evidence(self, doc: Document) -> tuple[list[float], list[tuple]]:
-        return self._rates(doc), [()] * len(self.feature_names)
-
-    @staticmethod
-    def _rates(doc: Document) -> list[float]:
+    def rates(self, doc: Document) -> list[float]:
         """`doc.per_1k_words` of each word's count, its formula inlined: 215 calls an article."""
         counts, words = doc.word_counts, max(doc.n_words, 50)
         return [1000.0 * counts.get(w, 0) / words for w in _function_words()]

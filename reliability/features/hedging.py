@@ -5,43 +5,9 @@ Model-written news qualifies and summarises ("it remains to be seen", "could pot
 """
 from __future__ import annotations
 
-import functools
-import re
-
-from reliability.features.base import (CaselessPattern, Evidence, Measurement, SignalExtractor,
+from reliability.features.base import (Evidence, Measurement, SignalExtractor, lexicon_pattern,
                                        locate)
-from reliability.lexicons import load_lexicon
 from reliability.text import Document
-
-
-@functools.lru_cache(maxsize=1)
-def _pattern() -> re.Pattern:
-    return _hedges().caseless
-
-
-@functools.lru_cache(maxsize=1)
-def _hedges() -> CaselessPattern:
-    """The phrases as a trie: at each position the longest phrase followed by a word boundary
-    wins, as with a longest-first alternation, but without trying ~100 phrases in turn."""
-    return CaselessPattern(r"\b" + _trie(load_lexicon("hedging")) + r"\b")
-
-
-def _trie(phrases) -> str:
-    root: dict = {}
-    for phrase in phrases:
-        node = root
-        for ch in phrase:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a phrase ends here
-    return _alternation(root)
-
-
-def _alternation(node: dict) -> str:
-    """Longer phrases first: the empty branch (stop here) is tried last."""
-    branches = [re.escape(ch) + _alternation(child) for ch, child in sorted(node.items()) if ch]
-    if "" in node:
-        branches.append("")
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 class Hedging(SignalExtractor):
@@ -51,7 +17,7 @@ class Hedging(SignalExtractor):
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
         hits = [(phrase, sentence) for sentence in doc.sentences
-                for phrase in _hedges().found(sentence)]
+                for phrase in lexicon_pattern("hedging").found(sentence)]
         hedged = {sentence for _, sentence in hits}
         evidence = tuple(Evidence(f'"{phrase}": {sentence[:120]}', locate(doc, sentence))
                          for phrase, sentence in hits[:10])
