@@ -1,8 +1,9 @@
 """Rebuild manifest.csv from the writing plan (one JSON object per article) and the files.
 
 Usage: python data/machine/make_manifest.py PLAN.json
-The plan records, per article, the headline it answers (from the human corpus), the style and
-the target length that the writer was asked for; word counts are measured from the files.
+The plan records, per article, the headline it answers (from the human corpus), the style, the
+target length that the writer was asked for and, for the emulated_assistant style, the earlier
+chat model whose typical answer the writer imitated; word counts are measured from the files.
 """
 import csv
 import json
@@ -35,6 +36,7 @@ def main(plan_path: str) -> None:
                      "headline": p["headline"], "source_article_id": p["source_article_id"],
                      "source_date": p["source_date"], "target_words": p["target_words"] or "",
                      "words": words, "layout": p["layout"], "writer": "Claude (subagent)",
+                     "emulating": p.get("persona", ""),
                      "prompt": p.get("prompt") or PROMPTS[p["style"]].format(
                          n=p["target_words"], h=p["headline"], src=p["source_article_id"])})
     with open(here / "manifest.csv", "w", encoding="utf-8", newline="") as handle:
