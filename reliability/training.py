@@ -10,7 +10,8 @@ import numpy as np
 from reliability.corpus import Article, present
 from reliability.model import (TrainedModel, assemble_pipeline, build_feature_union,
                                cross_validate, feature_directions, fit_classifier,
-                               extract_features, library_versions, save_model, stable_rng, today)
+                               extract_features, library_versions, save_model, stable_rng,
+                               to_equal_priors, today)
 
 Progress = Callable[[str, int, int], None]  # (stage, advance, total)
 HOLDOUT_SHARE = 0.1
@@ -89,7 +90,7 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
     progress("feature selection", 1, 1)
     cv = cross_validate(X, y, groups, C=C, weights=weights, directions=directions) \
         if min(np.bincount(y)) >= 5 else {}
-    classifier = fit_classifier(X, y, C, weights, directions)
+    classifier = to_equal_priors(fit_classifier(X, y, C, weights, directions), y)
     final = classifier.named_steps["weigh"].weights
     selection["switched_off_by_sign"] = [
         n for n, w, f in zip(names, weights, final) if w > 0 and f == 0]
@@ -107,7 +108,8 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
         "language_model": [t.size_report() for _, t in union.transformer_list
                            if hasattr(t, "size_report")],
         "ablation": ablation,
-        "score": "100 x P(reliable) from the logistic model, at the training mix's class prior",
+        "score": "100 x P(reliable) from the logistic model, at equal class priors "
+                 "(intercept moved from the training mix's prior)",
         "cross_validated": cv,
         "held_back": holdout_report(model, held) if held else {},
         "coefficients": dict(zip(names, np.round(classifier[-1].coef_[0], 4).tolist())),

@@ -109,3 +109,15 @@ def test_single_word_rates_weigh_as_much_together_as_the_classes_they_refine():
     assert chosen == {"function_word_rates": 0.5}
     assert weights[:7].tolist() == [1.0] * 7 and set(weights[7:].tolist()) == {0.5}
     assert prior_weights(["style", "punctuation"])[1] == {}
+
+
+def test_equal_priors_remove_the_training_mix_from_the_score():
+    from reliability.model import to_equal_priors
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(0, 1, (400, 2))  # says nothing about the label
+    y = np.array([1] * 300 + [0] * 100)  # three machine articles per human one
+    classifier = build_classifier().fit(X, y)
+    assert abs(classifier.predict_proba(X)[:, 1].mean() - 0.75) < 0.03
+    to_equal_priors(classifier, y)
+    assert abs(classifier.predict_proba(X)[:, 1].mean() - 0.5) < 0.03
