@@ -17,7 +17,7 @@ from reliability.features.base import lexicon_pattern, phrase_trie
 from reliability.features.ngram_lm import _mean_of_long, _quantile_of_sorted
 from reliability.features.name_drift import (_mid_sentence, _standalone_uses,
                                              capitalised_word_starts)
-from reliability.features.readability import flesch_scores
+from reliability.features.readability import _clean, _THREE_WORDS, flesch_scores
 from reliability.features.style import _LETTERS, _common_neighbours, english_frequencies
 from reliability.lexicons import load_lexicon
 from reliability.text import _drop_invisible, _fix_text, _fold_homoglyphs, _HOMOGLYPHS, \
@@ -66,6 +66,16 @@ def plain_normalize_text(text):
             break
         text = normalised
     return text
+
+
+SENTENCE_PIECES = ["a", "it's", "'", "''t", "' t", "--", "...", "_", "3", "é", "(", "\u00a0",
+                   "\u2028", "\x1c", " ", "  ", "\n", "\t", ",", "'ve", "o'", "!"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCE_PIECES) | st.text(max_size=2), max_size=12).map("".join))
+def test_three_words_pattern_counts_words_as_textstat_does(text):
+    assert bool(_THREE_WORDS.match(text)) == (len(_clean(text).split()) > 2)
 
 
 @settings(max_examples=800, deadline=None)

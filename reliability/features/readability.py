@@ -27,11 +27,15 @@ _VARIANT = re.compile(r"\(\d+\)$")  # word(2): a second pronunciation
 
 
 def flesch_scores(text: str) -> tuple[float, float]:
-    """(textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text))."""
-    n_words = len(_words(text))
+    """(textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text)).
+
+    textstat cleans the text once to count words and again to count syllables; the words are
+    the same (lower case aside), so here the text is cleaned once for both."""
+    cleaned = _clean(text)
+    n_words = len(cleaned.split())
     n_sentences = _count_sentences(text)
     sentence_length = n_words / n_sentences if n_sentences else 0.0
-    syllables = _count_syllables(text) / n_words if n_words else 0.0
+    syllables = _count_syllables(cleaned) / n_words if n_words else 0.0
     if sentence_length == 0 or syllables == 0:
         return 0.0, 0.0
     ease = _FRE_BASE - _FRE_SENTENCE_LENGTH * sentence_length - _FRE_SYLL_PER_WORD * syllables
@@ -39,21 +43,29 @@ def flesch_scores(text: str) -> tuple[float, float]:
     return ease, grade
 
 
-def _words(text: str, lowercase: bool = False) -> list[str]:
-    text = _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text))
-    return (text.lower() if lowercase else text).split()
+def _clean(text: str) -> str:
+    """textstat's `remove_punctuation`: the text its word lists split."""
+    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text))
 
 
 def _count_sentences(text: str) -> int:
     if not text:
         return 0
     sentences = _SENTENCE.findall(text)
-    ignored = sum(1 for s in sentences if len(_words(s)) <= 2)
+    ignored = sum(1 for s in sentences if not _THREE_WORDS.match(s))
     return max(1, len(sentences) - ignored)
 
 
-def _count_syllables(text: str) -> int:
-    return sum(map(_SYLLABLES.__getitem__, _words(text, lowercase=True))) if text else 0
+# Matches a text of more than two words as `_words` counts them, without cleaning it first:
+# cleaning deletes every character but word characters, spaces and an apostrophe that a
+# letter follows, so a run of non-space characters stays a word exactly when it holds a word
+# character. Punctuation-only runs ([^\w\s]+) are skipped over.
+_THREE_WORDS = re.compile(r"\s*(?:[^\w\s]+\s+)*(?:[^\w\s]*\w\S*(?:\s+[^\w\s]+)*\s+){2}[^\w\s]*\w")
+
+
+def _count_syllables(cleaned: str) -> int:
+    """Syllables of the words of a text `_clean` has already cleaned."""
+    return sum(map(_SYLLABLES.__getitem__, cleaned.lower().split())) if cleaned else 0
 
 
 def _word_syllables(word: str) -> int:
