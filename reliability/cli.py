@@ -136,6 +136,7 @@ def train(
     data: Optional[List[Path]] = typer.Option(None, "--data", help="Labelled JSONL or label-named folders (repeatable). Default: the project's corpus."),
     out: Optional[Path] = typer.Option(None, "--out", help="Where to write the model (default: the shipped model's path)."),
     dev_data: Optional[Path] = typer.Option(None, "--dev-data", help="Labelled JSONL measured after training and recorded in the card (never trained on)."),
+    machine_prior: float = typer.Option(0.3, "--machine-prior", min=0.01, max=0.99, help="Share of machine-written text expected before reading; scores are reported at this prior."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
 ) -> None:
     """Train a model, print cross-validated metrics, write model + card atomically.
@@ -149,7 +150,7 @@ def train(
     target = out or default_model_path()
     try:
         with progress_bar(enabled=not quiet) as progress:
-            card = run_training(data or [], target, dev_data, progress)
+            card = run_training(data or [], target, dev_data, progress, machine_prior)
     except ReliabilityError as exc:
         raise _fail(str(exc))
     cv = card.get("cross_validated", {})

@@ -59,8 +59,8 @@ def build_feature_union(lm_texts: Sequence[str] = ()):
 def build_classifier(C: float = 0.05, weights=None):
     """Heavy-tailed counts are squashed with asinh, standardised, weighted, then a regularised
     logistic regression: linear, so every verdict decomposes into per-signal contributions. No
-    class re-weighting in the fit; `reliability train` moves the fitted intercept to equal class
-    priors afterwards (see `to_equal_priors`). `reliability train` picks C and the weights by transfer folds
+    class re-weighting in the fit; `reliability train` moves the fitted intercept to a stated class
+    prior afterwards (see `to_prior`). `reliability train` picks C and the weights by transfer folds
     (reliability.selection); 0.05 and equal weights are the defaults for ad-hoc fits."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
@@ -102,13 +102,19 @@ def fit_classifier(X: np.ndarray, y: np.ndarray, C: float = 0.05, weights=None,
         weights = np.where(wrong, 0.0, weights)
 
 
-def to_equal_priors(classifier, y: np.ndarray):
-    """Move the fitted intercept from the training mix's class prior to even odds. How many
+DEFAULT_MACHINE_PRIOR = 0.3
+
+
+def to_prior(classifier, y: np.ndarray, machine_prior: float = DEFAULT_MACHINE_PRIOR):
+    """Move the fitted intercept from the training mix's class prior to a stated one. How many
     machine articles a corpus holds per human one is an accident of collection (ours grows
-    whenever we write more); a score should not drift with it, so it is reported as if both
-    classes were equally likely before reading the text. Rankings (AUROC) are unchanged."""
+    whenever we write more); the score should not drift with it. It is reported at an explicit
+    share of machine text expected before reading: 0.3 by default, since most of what a
+    newsroom or platform scores is human-written; `reliability train --machine-prior` sets
+    another. Rankings (AUROC) do not depend on it; verdicts do."""
     n_machine, n_human = int(np.sum(y == 1)), int(np.sum(y == 0))
-    classifier[-1].intercept_ = classifier[-1].intercept_ - np.log(n_machine / n_human)
+    shift = np.log(machine_prior / (1 - machine_prior)) - np.log(n_machine / n_human)
+    classifier[-1].intercept_ = classifier[-1].intercept_ + shift
     return classifier
 
 

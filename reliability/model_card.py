@@ -51,8 +51,9 @@ def render_markdown(card: dict) -> str:
     out += [f"- {k} {v}" for k, v in card.get("library_versions", {}).items()]
     out += ["", "## Limits", "",
             "Trained on 2016-17 web news (nine outlets) against machine articles written by one "
-            "model family for headlines from the same corpus. Wire copy from other eras, other "
-            "languages and heavily edited machine text are outside what it has seen.", ""]
+            "model family for headlines from the same corpus, part of them imitating earlier "
+            "chat models (an imitation, not those models' output). Wire copy from other eras, "
+            "other languages and heavily edited machine text are outside what it has seen.", ""]
     return "\n".join(out)
 
 

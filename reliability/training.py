@@ -8,10 +8,10 @@ from typing import Callable, Sequence
 import numpy as np
 
 from reliability.corpus import Article, present
-from reliability.model import (TrainedModel, assemble_pipeline, build_feature_union,
-                               cross_validate, feature_directions, fit_classifier,
-                               extract_features, library_versions, save_model, stable_rng,
-                               to_equal_priors, today)
+from reliability.model import (DEFAULT_MACHINE_PRIOR, TrainedModel, assemble_pipeline,
+                               build_feature_union, cross_validate, extract_features,
+                               feature_directions, fit_classifier, library_versions,
+                               save_model, stable_rng, to_prior, today)
 
 Progress = Callable[[str, int, int], None]  # (stage, advance, total)
 HOLDOUT_SHARE = 0.1
@@ -68,7 +68,8 @@ def residue_examples(articles: Sequence[Article], share: float = RESIDUE_SHARE) 
 
 def train_on(articles: Sequence[Article], sources: list[dict], progress: Progress = _noop,
              evaluate_extra: Callable[[TrainedModel], dict] | None = None,
-             default_corpus: bool = False) -> TrainedModel:
+             default_corpus: bool = False,
+             machine_prior: float = DEFAULT_MACHINE_PRIOR) -> TrainedModel:
     started = time.time()
     train, held = split_holdout(articles)
     lm_articles, train = split_lm(train)
@@ -90,7 +91,7 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
     progress("feature selection", 1, 1)
     cv = cross_validate(X, y, groups, C=C, weights=weights, directions=directions) \
         if min(np.bincount(y)) >= 5 else {}
-    classifier = to_equal_priors(fit_classifier(X, y, C, weights, directions), y)
+    classifier = to_prior(fit_classifier(X, y, C, weights, directions), y, machine_prior)
     final = classifier.named_steps["weigh"].weights
     selection["switched_off_by_sign"] = [
         n for n, w, f in zip(names, weights, final) if w > 0 and f == 0]
@@ -108,8 +109,9 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
         "language_model": [t.size_report() for _, t in union.transformer_list
                            if hasattr(t, "size_report")],
         "ablation": ablation,
-        "score": "100 x P(reliable) from the logistic model, at equal class priors "
-                 "(intercept moved from the training mix's prior)",
+        "score": (f"100 x P(reliable) from the logistic model, at a prior share of machine text "
+                  f"of {machine_prior} (intercept moved from the training mix's share)"),
+        "machine_prior": machine_prior,
         "cross_validated": cv,
         "held_back": holdout_report(model, held) if held else {},
         "coefficients": dict(zip(names, np.round(classifier[-1].coef_[0], 4).tolist())),
@@ -180,7 +182,8 @@ def holdout_report(model: TrainedModel, held: Sequence[Article]) -> dict:
 
 def train_and_save(articles: Sequence[Article], sources: list[dict], out: Path,
                    progress: Progress = _noop, evaluate_extra=None,
-                   default_corpus: bool = False) -> TrainedModel:
-    model = train_on(articles, sources, progress, evaluate_extra, default_corpus)
+                   default_corpus: bool = False,
+                   machine_prior: float = DEFAULT_MACHINE_PRIOR) -> TrainedModel:
+    model = train_on(articles, sources, progress, evaluate_extra, default_corpus, machine_prior)
     save_model(model, out)
     return model

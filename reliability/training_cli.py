@@ -35,7 +35,8 @@ def user_sources(paths: Sequence[Path]) -> tuple[list, list[dict]]:
     return articles, sources
 
 
-def run_training(data: Sequence[Path], out: Path, dev_data: Path | None, progress) -> dict:
+def run_training(data: Sequence[Path], out: Path, dev_data: Path | None, progress,
+                 machine_prior: float) -> dict:
     from reliability.training import train_and_save
 
     articles, sources = user_sources(data) if data else default_sources()
@@ -44,5 +45,6 @@ def run_training(data: Sequence[Path], out: Path, dev_data: Path | None, progres
         def extra(model):
             from reliability.evaluation import evaluate_model_on
             return {"dev_set": evaluate_model_on(model, dev_data)}
-    model = train_and_save(articles, sources, out, progress, extra, default_corpus=not data)
+    model = train_and_save(articles, sources, out, progress, extra, default_corpus=not data,
+                           machine_prior=machine_prior)
     return model.card

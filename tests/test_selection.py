@@ -111,13 +111,13 @@ def test_single_word_rates_weigh_as_much_together_as_the_classes_they_refine():
     assert prior_weights(["style", "punctuation"])[1] == {}
 
 
-def test_equal_priors_remove_the_training_mix_from_the_score():
-    from reliability.model import to_equal_priors
+def test_stated_prior_replaces_the_training_mix_in_the_score():
+    from reliability.model import to_prior
 
     rng = np.random.default_rng(1)
     X = rng.normal(0, 1, (400, 2))  # says nothing about the label
     y = np.array([1] * 300 + [0] * 100)  # three machine articles per human one
     classifier = build_classifier().fit(X, y)
     assert abs(classifier.predict_proba(X)[:, 1].mean() - 0.75) < 0.03
-    to_equal_priors(classifier, y)
-    assert abs(classifier.predict_proba(X)[:, 1].mean() - 0.5) < 0.03
+    to_prior(classifier, y, machine_prior=0.2)
+    assert abs(classifier.predict_proba(X)[:, 1].mean() - 0.2) < 0.03
