@@ -173,6 +173,10 @@ def test_trigram_lm_prefers_text_like_its_training_data():
      "summary_closing_phrases", True),
     ("Only time will tell, a resident said. " + "The council met on Monday. " * 10,
      "summary_closing_phrases", False),
+    ("The council met on Monday. " * 10 + "Overall, the plan marks a new chapter for the city.",
+     "summary_closing_phrases", True),
+    ("The council met on Monday. " * 10 + "Overall sales rose 4 percent, the company said.",
+     "summary_closing_phrases", False),
 ])
 def test_discourse(text, feature, fires):
     from reliability.features.discourse import Discourse

@@ -171,11 +171,12 @@ class CaselessPattern:
 @functools.lru_cache(maxsize=None)
 def lexicon_pattern(name: str) -> CaselessPattern:
     """The phrases of lexicon `name` as one caseless pattern, whole words only. Built as a trie:
-    at each position the longest phrase followed by a word boundary wins, as with a
-    longest-first alternation, but without trying every phrase in turn."""
+    at each position the longest phrase not followed by a letter or digit wins, as with a
+    longest-first alternation, but without trying every phrase in turn. A phrase may end in
+    punctuation ("overall," is the sentence adverb, "overall sales" is not)."""
     from reliability.lexicons import load_lexicon
 
-    return CaselessPattern(r"\b" + phrase_trie(load_lexicon(name)) + r"\b")
+    return CaselessPattern(r"\b" + phrase_trie(load_lexicon(name)) + r"(?!\w)")
 
 
 def phrase_trie(phrases) -> str:
