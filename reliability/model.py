@@ -84,14 +84,15 @@ def feature_directions(union) -> np.ndarray:
 
 
 def fit_classifier(X: np.ndarray, y: np.ndarray, C: float = 0.05, weights=None,
-                   directions=None):
+                   directions=None, sample_weight=None):
     """Fit, then drop every feature whose weight points against its declared direction and
     refit, until none does: sign constraints by an active set. An evidence signal that the
     training corpus happens to find more often in human text (real news also repeats a line
     now and then) is switched off rather than allowed to vouch for an article."""
     weights = np.ones(X.shape[1]) if weights is None else np.array(weights, dtype=np.float64)
     while True:
-        classifier = build_classifier(C, weights=weights).fit(X, y)
+        classifier = build_classifier(C, weights=weights).fit(
+            X, y, classify__sample_weight=sample_weight)
         if directions is None:
             return classifier
         directions = np.asarray(directions)
@@ -148,8 +149,10 @@ def assemble_pipeline(union, classifier):
 
 
 def cross_validate(X: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int = 5,
-                   seed: int = 0, C: float = 0.05, weights=None, directions=None) -> dict:
-    """Out-of-fold metrics with stories kept within one fold (a paraphrase beside its source)."""
+                   seed: int = 0, C: float = 0.05, weights=None, directions=None,
+                   sample_weight=None) -> dict:
+    """Out-of-fold metrics with stories kept within one fold (a paraphrase beside its source).
+    Fits use `sample_weight`; the metrics count every article once, as the card always has."""
     from sklearn.model_selection import StratifiedGroupKFold
 
     from reliability.metrics import detection_metrics
@@ -157,7 +160,8 @@ def cross_validate(X: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int 
     oof = np.zeros(len(y))
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train_idx, test_idx in splitter.split(X, y, groups):
-        clf = fit_classifier(X[train_idx], y[train_idx], C, weights, directions)
+        clf = fit_classifier(X[train_idx], y[train_idx], C, weights, directions,
+                             None if sample_weight is None else sample_weight[train_idx])
         oof[test_idx] = clf.predict_proba(X[test_idx])[:, 1]
     return {"folds": folds, **detection_metrics(y, oof)}
 

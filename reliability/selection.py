@@ -48,8 +48,10 @@ def transfer_folds(sources: Sequence[str], y: np.ndarray, always_train: Sequence
 
 
 def transfer_auroc(X: np.ndarray, y: np.ndarray, folds: np.ndarray, weights=None,
-                   C: float = 0.05, directions=None) -> float:
-    """Mean AUROC over transfer folds, each scored by a model that never saw its sources."""
+                   C: float = 0.05, directions=None, sample_weight=None) -> float:
+    """Mean AUROC over transfer folds, each scored by a model that never saw its sources.
+    With `sample_weight` (length matching), fits and AUROC both use it: the choice is made for
+    the population the weights describe, where length says nothing of the label."""
     from sklearn.metrics import roc_auc_score
 
     from reliability.model import fit_classifier
@@ -59,8 +61,11 @@ def transfer_auroc(X: np.ndarray, y: np.ndarray, folds: np.ndarray, weights=None
         test = folds == k
         if len(set(y[test].tolist())) < 2:
             continue
-        clf = fit_classifier(X[~test], y[~test], C, weights, directions)
-        scores.append(roc_auc_score(y[test], clf.predict_proba(X[test])[:, 1]))
+        train_weight, test_weight = (None, None) if sample_weight is None else \
+            (sample_weight[~test], sample_weight[test])
+        clf = fit_classifier(X[~test], y[~test], C, weights, directions, train_weight)
+        scores.append(roc_auc_score(y[test], clf.predict_proba(X[test])[:, 1],
+                                    sample_weight=test_weight))
     return float(np.mean(scores)) if scores else float("nan")
 
 
@@ -70,9 +75,10 @@ def _simplest_within_tolerance(scores: dict[float, float], simpler) -> float:
 
 
 def choose_regularisation(X: np.ndarray, y: np.ndarray, folds: np.ndarray, weights=None,
-                          directions=None) -> tuple[float, dict]:
+                          directions=None, sample_weight=None) -> tuple[float, dict]:
     """C for the given feature weights: the strongest shrinkage that transfers as well."""
-    scores = {C: transfer_auroc(X, y, folds, weights, C, directions) for C in C_GRID}
+    scores = {C: transfer_auroc(X, y, folds, weights, C, directions, sample_weight)
+              for C in C_GRID}
     return _simplest_within_tolerance(scores, simpler=lambda C: C), _rounded(scores)
 
 
@@ -90,18 +96,18 @@ def prior_weights(groups: Sequence[str]) -> tuple[np.ndarray, dict[str, float]]:
 
 
 def shrinkage_report(X: np.ndarray, y: np.ndarray, folds: np.ndarray, groups: Sequence[str],
-                     C: float, directions=None) -> dict:
+                     C: float, directions=None, sample_weight=None) -> dict:
     """Transfer AUROC with the SHRUNK signals at each weight of SHRINKAGE_GRID: what the folds
     would choose, reported next to the prior that was used."""
     shrunk = np.isin(np.asarray(groups), list(SHRUNK))
     if not shrunk.any():
         return {}
-    return _rounded({a: transfer_auroc(X, y, folds, np.where(shrunk, a, 1.0), C, directions)
-                     for a in SHRINKAGE_GRID})
+    return _rounded({a: transfer_auroc(X, y, folds, np.where(shrunk, a, 1.0), C, directions,
+                                       sample_weight) for a in SHRINKAGE_GRID})
 
 
 def select_groups(X: np.ndarray, y: np.ndarray, folds: np.ndarray, groups: Sequence[str],
-                  C: float = 0.05, directions=None, weights=None):
+                  C: float = 0.05, directions=None, weights=None, sample_weight=None):
     """Backward elimination over the non-protected signals; returns (weights, steps), the
     dropped signals' weights set to 0."""
     groups = np.asarray(groups)
@@ -112,10 +118,11 @@ def select_groups(X: np.ndarray, y: np.ndarray, folds: np.ndarray, groups: Seque
         return np.where(np.isin(groups, list(dropped)), 0.0, weights)
 
     dropped: set = set()
-    current = transfer_auroc(X, y, folds, without(dropped), C, directions)
+    current = transfer_auroc(X, y, folds, without(dropped), C, directions, sample_weight)
     steps = [{"dropped": None, "transfer_auroc": round(current, 4)}]
     while True:
-        trials = [(transfer_auroc(X, y, folds, without(dropped | {g}), C, directions), g)
+        trials = [(transfer_auroc(X, y, folds, without(dropped | {g}), C, directions,
+                                  sample_weight), g)
                   for g in sorted(active - dropped - set(PROTECTED))]
         if not trials or len(active - dropped) <= 1:
             break
@@ -129,7 +136,8 @@ def select_groups(X: np.ndarray, y: np.ndarray, folds: np.ndarray, groups: Seque
 
 
 def ablation_table(X: np.ndarray, y: np.ndarray, cv_groups: np.ndarray, folds, groups,
-                   weights: np.ndarray, C: float = 0.05, directions=None) -> list[dict]:
+                   weights: np.ndarray, C: float = 0.05, directions=None,
+                   sample_weight=None) -> list[dict]:
     """Each selected signal removed in turn: grouped-CV and transfer AUROC without it."""
     from reliability.model import cross_validate
 
@@ -139,9 +147,11 @@ def ablation_table(X: np.ndarray, y: np.ndarray, cv_groups: np.ndarray, folds, g
         without = np.where(groups == group, 0.0, weights)
         row = {"removed": group, "features": int(np.sum((weights > 0) & (groups == group))),
                "cv_auroc": round(cross_validate(X, y, cv_groups, C=C, weights=without,
-                                                directions=directions)["auroc"], 4)}
+                                                directions=directions,
+                                                sample_weight=sample_weight)["auroc"], 4)}
         if folds is not None:
-            row["transfer_auroc"] = round(transfer_auroc(X, y, folds, without, C, directions), 4)
+            row["transfer_auroc"] = round(transfer_auroc(X, y, folds, without, C, directions,
+                                                         sample_weight), 4)
         rows.append(row)
     return rows
 

@@ -19,6 +19,8 @@ LM_SHARE = 0.4
 RESIDUE_SHARE = 0.04
 DEFAULT_C = 0.05
 RESIDUE_SOURCES = ("scraped-residue", "chatbot-leftovers")  # synthetic: always train
+LENGTH_BINS = 10
+LENGTH_WEIGHT_RANGE = (0.1, 10.0)
 
 
 def _noop(stage: str, advance: int, total: int) -> None:
@@ -35,6 +37,46 @@ def split_holdout(articles: Sequence[Article], seed: int = 0) -> tuple[list[Arti
 
 def presented_texts(articles: Sequence[Article], seed: int = 0) -> list[str]:
     return [present(a, stable_rng(a.id, seed)) for a in articles]
+
+
+def length_matching_weights(words: np.ndarray, y: np.ndarray, bins: int = LENGTH_BINS
+                            ) -> np.ndarray:
+    """Sample weights under which human articles have the machine articles' length profile.
+
+    Corpora are collected, not designed: ours has more very short and very long human
+    articles than machine ones, so length alone separates them (and a model would learn
+    "short or long = human"). Human articles are re-weighted, bin by length decile, to the
+    machine share of that bin (within LENGTH_WEIGHT_RANGE); machine articles keep weight 1 and
+    the human weights keep their total."""
+    words, y = np.asarray(words, dtype=float), np.asarray(y)
+    weights = np.ones(len(y))
+    human, machine = y == 0, y == 1
+    if not human.any() or not machine.any():
+        return weights
+    edges = np.quantile(words, np.linspace(0, 1, bins + 1))[1:-1]
+    bin_of = np.digitize(words, edges)
+    for b in np.unique(bin_of):
+        in_bin = bin_of == b
+        human_share = np.sum(in_bin & human) / np.sum(human)
+        machine_share = np.sum(in_bin & machine) / np.sum(machine)
+        if human_share:
+            weights[in_bin & human] = np.clip(machine_share / human_share, *LENGTH_WEIGHT_RANGE)
+    weights[human] *= np.sum(human) / np.sum(weights[human])
+    return weights
+
+
+def length_only_auroc(words: np.ndarray, y: np.ndarray, sample_weight=None,
+                      bins: int = LENGTH_BINS) -> float:
+    """How well length alone tells the classes apart: the AUROC of each length decile's
+    (weighted) machine share, used as a score. 0.5 = length says nothing."""
+    from sklearn.metrics import roc_auc_score
+
+    words, y = np.asarray(words, dtype=float), np.asarray(y)
+    w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight)
+    bin_of = np.digitize(words, np.quantile(words, np.linspace(0, 1, bins + 1))[1:-1])
+    share = {b: np.sum(w[(bin_of == b) & (y == 1)]) / np.sum(w[bin_of == b])
+             for b in np.unique(bin_of)}
+    return float(roc_auc_score(y, [share[b] for b in bin_of], sample_weight=w))
 
 
 def featurize(union, articles: Sequence[Article], progress: Progress, stage: str) -> np.ndarray:
@@ -85,13 +127,17 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
     X = featurize(union, train, progress, "features")
     groups = np.array([a.group for a in train])
     names = list(union.get_feature_names_out())
+    words = np.array([len(a.text.split()) for a in train])
+    sample_weight = length_matching_weights(words, y)
     progress("feature selection", 0, 1)
     directions = feature_directions(union)
-    weights, C, selection, ablation = select_features(X, y, groups, names, train, directions)
+    weights, C, selection, ablation = select_features(X, y, groups, names, train, directions,
+                                                      sample_weight)
     progress("feature selection", 1, 1)
-    cv = cross_validate(X, y, groups, C=C, weights=weights, directions=directions) \
-        if min(np.bincount(y)) >= 5 else {}
-    classifier = to_prior(fit_classifier(X, y, C, weights, directions), y, machine_prior)
+    cv = cross_validate(X, y, groups, C=C, weights=weights, directions=directions,
+                        sample_weight=sample_weight) if min(np.bincount(y)) >= 5 else {}
+    classifier = to_prior(fit_classifier(X, y, C, weights, directions, sample_weight), y,
+                          machine_prior)
     final = classifier.named_steps["weigh"].weights
     selection["switched_off_by_sign"] = [
         n for n, w, f in zip(names, weights, final) if w > 0 and f == 0]
@@ -106,6 +152,14 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
         "classifier": f"asinh -> StandardScaler -> feature weights (selection, shrinkage) -> "
                       f"LogisticRegression(C={C})",
         "feature_selection": selection,
+        "length_matching": {
+            "method": f"human articles weighted by length decile to the machine articles' "
+                      f"length profile (weights clipped to {list(LENGTH_WEIGHT_RANGE)}, total "
+                      f"kept); used in every fit and in the transfer folds' AUROC",
+            "length_only_auroc_unweighted": round(length_only_auroc(words, y), 4),
+            "length_only_auroc_weighted": round(length_only_auroc(words, y, sample_weight), 4),
+            "human_weight_range": [round(float(sample_weight[y == 0].min()), 3),
+                                   round(float(sample_weight[y == 0].max()), 3)]},
         "language_model": [t.size_report() for _, t in union.transformer_list
                            if hasattr(t, "size_report")],
         "ablation": ablation,
@@ -124,7 +178,7 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
 
 
 def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: list[str],
-                    train: Sequence[Article], directions: np.ndarray
+                    train: Sequence[Article], directions: np.ndarray, sample_weight=None
                     ) -> tuple[np.ndarray, float, dict, list[dict]]:
     """Prior feature weights, then transfer-fold choice of C and of the signals kept (see
     reliability.selection), then the ablation table. Without enough distinct sources there
@@ -139,8 +193,8 @@ def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: lis
     if folds is None or min(np.bincount(y)) < 5:
         return prior, DEFAULT_C, {"method": "none (too few distinct sources for transfer folds)",
                                   "prior_weights": shrunk}, []
-    C, by_C = choose_regularisation(X, y, folds, prior, directions)
-    weights, steps = select_groups(X, y, folds, feature_group, C, directions, prior)
+    C, by_C = choose_regularisation(X, y, folds, prior, directions, sample_weight)
+    weights, steps = select_groups(X, y, folds, feature_group, C, directions, prior, sample_weight)
     selection = {
         "method": "prior weights for single-word function-word rates, then C, then backward "
                   "elimination of signals, each by mean AUROC over transfer folds (each fold = "
@@ -148,12 +202,13 @@ def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: lis
                   "the simpler choice within 0.002; every fit keeps evidence signals' weights "
                   "to their declared sign",
         "transfer_folds": int(max(folds) + 1), "prior_weights": shrunk,
-        "transfer_auroc_by_shrinkage": shrinkage_report(X, y, folds, feature_group, C, directions),
+        "transfer_auroc_by_shrinkage": shrinkage_report(X, y, folds, feature_group, C, directions,
+                                                        sample_weight),
         "transfer_auroc_by_C": by_C, "C": C,
         "steps": steps, "dropped_groups": [s["dropped"] for s in steps if s["dropped"]],
         "kept_features": int(np.sum(weights > 0)), "all_features": len(names)}
     return weights, C, selection, ablation_table(X, y, groups, folds, feature_group, weights, C,
-                                                 directions)
+                                                 directions, sample_weight)
 
 
 def holdout_report(model: TrainedModel, held: Sequence[Article]) -> dict:

@@ -172,7 +172,7 @@ def test_sentence_mean_is_ndarray_mean(values):
     assert _mean_of_long(("a sentence", logprobs)) == expected
 
 
-CASELESS = [style._ATTRIBUTION, lexicon_pattern("hedging"), lexicon_pattern("closing_phrases"),
+CASELESS = [style.ATTRIBUTION, lexicon_pattern("hedging"), lexicon_pattern("closing_phrases"),
             boilerplate._INLINE_CHROME, boilerplate._PLACEHOLDER, boilerplate._CHATBOT, boilerplate._IMAGE_NAME, date_consistency._RELATIVE_HINT]
 CASE_PIECES = ["said", "According to", "noted", "it remains to be seen", "could potentially",
                "Read more:", "share this story", "As an AI language model", "I'm sorry",

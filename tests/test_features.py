@@ -186,6 +186,30 @@ def test_discourse(text, feature, fires):
     assert bool(measured[feature].evidence) == fires
 
 
+@pytest.mark.parametrize("text, fires", [
+    ("Experts say the tariff could hurt exporters. " * 5, True),
+    ("According to some analysts, the deal may stall. " * 5, True),
+    ("Critics have argued that the plan is too costly. " * 5, True),
+    ("The minister said the tariff would take effect on Monday. " * 5, False),
+    ("Some 40 experts attended the summit in Geneva. " * 5, False),
+])
+def test_sourcing_counts_unnamed_groups_as_sources(text, fires):
+    from reliability.features.sourcing import Sourcing
+
+    measured = Sourcing().measure(parse(text))
+    assert (measured["unnamed_attributions_per_1k"].value > 0) == fires
+    assert bool(measured["unnamed_attributions_per_1k"].evidence) == fires
+
+
+def test_sourcing_share_falls_as_named_attributions_rise():
+    from reliability.features.sourcing import Sourcing
+
+    vague = "Experts say the plan will fail. Officials believe costs will rise. " * 3
+    named = vague + "Anna Berg said the vote was close. Tom Ruiz told reporters it was late. " * 3
+    share = [Sourcing().measure(parse(t))["unnamed_attribution_share"].value for t in (vague, named)]
+    assert 0 < share[1] < share[0] < 1
+
+
 def test_trigram_lm_reports_its_pruned_size():
     from reliability.features.ngram_lm import WordTrigramLM
 

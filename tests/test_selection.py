@@ -121,3 +121,33 @@ def test_stated_prior_replaces_the_training_mix_in_the_score():
     assert abs(classifier.predict_proba(X)[:, 1].mean() - 0.75) < 0.03
     to_prior(classifier, y, machine_prior=0.2)
     assert abs(classifier.predict_proba(X)[:, 1].mean() - 0.2) < 0.03
+
+
+def test_length_matching_weights_take_length_out_of_the_labels():
+    from reliability.training import length_matching_weights, length_only_auroc
+
+    rng = np.random.default_rng(2)
+    human = np.r_[rng.integers(80, 200, 300), rng.integers(900, 1500, 300),
+                  rng.integers(300, 700, 400)]
+    words = np.r_[human, rng.integers(300, 700, 1000)]
+    y = np.r_[np.zeros(1000, int), np.ones(1000, int)]
+    weights = length_matching_weights(words, y)
+    assert length_only_auroc(words, y) > 0.75
+    assert abs(length_only_auroc(words, y, weights) - 0.5) < 0.05
+    assert weights[y == 1].tolist() == [1.0] * 1000
+    assert abs(weights[y == 0].sum() - 1000) < 1e-6
+    assert weights[:300].mean() < weights[600:1000].mean()  # short humans count for less
+
+
+def test_sample_weights_reach_the_fit():
+    from reliability.model import fit_classifier
+
+    rng = np.random.default_rng(3)
+    X = rng.normal(0, 1, (400, 1))
+    y = (X[:, 0] > 0).astype(int)
+    flipped = y.copy()
+    flipped[:200] = 1 - flipped[:200]  # half the rows say the opposite
+    plain = fit_classifier(X, flipped, C=1.0)
+    trusted = fit_classifier(X, flipped, C=1.0, sample_weight=np.r_[np.full(200, 0.01),
+                                                                    np.ones(200)])
+    assert abs(plain[-1].coef_[0, 0]) < trusted[-1].coef_[0, 0]

@@ -10,13 +10,14 @@ from reliability.features.hedging import Hedging
 from reliability.features.name_drift import NameDrift
 from reliability.features.ngram_lm import WordTrigramLM
 from reliability.features.repetition import Repetition
+from reliability.features.sourcing import Sourcing
 from reliability.features.style import Style
 from reliability.features.template_headings import TemplateHeadings
 from reliability.features.word_rarity import WordRarity
 
 EXTRACTORS: tuple[type[SignalExtractor], ...] = (
     TemplateHeadings, Repetition, DateConsistency, NameDrift, Hedging, Boilerplate, Style,
-    WordRarity, FunctionWords, FunctionWordRates, Punctuation, Discourse, WordTrigramLM,
+    Sourcing, WordRarity, FunctionWords, FunctionWordRates, Punctuation, Discourse, WordTrigramLM,
 )
 # Extractors that learn from data (fitted on a human-only split, apart from the classifier's).
 FITTED = (WordTrigramLM,)

@@ -212,6 +212,18 @@ def locate(doc: Document, snippet: str) -> int | None:
     return None
 
 
+def phrase_hits(doc: Document, pattern: CaselessPattern) -> list[tuple[str, str]]:
+    """(phrase as spelled, sentence) for every match of a lexicon pattern, sentence by sentence,
+    so evidence can show each phrase in its sentence."""
+    return [(phrase, sentence) for sentence in doc.sentences for phrase in pattern.found(sentence)]
+
+
+def phrase_evidence(doc: Document, hits: list[tuple[str, str]], limit: int = 10
+                    ) -> tuple[Evidence, ...]:
+    return tuple(Evidence(f'"{phrase}": {sentence[:120]}', locate(doc, sentence))
+                 for phrase, sentence in hits[:limit])
+
+
 def evidence_from_sentences(doc: Document, sentences, limit: int = 8) -> tuple[Evidence, ...]:
     return tuple(Evidence(_clip(s), locate(doc, s)) for s in list(sentences)[:limit])
 

@@ -5,8 +5,8 @@ Model-written news qualifies and summarises ("it remains to be seen", "could pot
 """
 from __future__ import annotations
 
-from reliability.features.base import (Evidence, Measurement, SignalExtractor, lexicon_pattern,
-                                       locate)
+from reliability.features.base import (Measurement, SignalExtractor, lexicon_pattern,
+                                       phrase_evidence, phrase_hits)
 from reliability.text import Document
 
 
@@ -16,11 +16,9 @@ class Hedging(SignalExtractor):
     feature_names = ("hedge_phrases_per_1k", "sentences_with_hedges_share")
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
-        hits = [(phrase, sentence) for sentence in doc.sentences
-                for phrase in lexicon_pattern("hedging").found(sentence)]
+        hits = phrase_hits(doc, lexicon_pattern("hedging"))
         hedged = {sentence for _, sentence in hits}
-        evidence = tuple(Evidence(f'"{phrase}": {sentence[:120]}', locate(doc, sentence))
-                         for phrase, sentence in hits[:10])
+        evidence = phrase_evidence(doc, hits)
         return {
             "hedge_phrases_per_1k": Measurement(doc.per_1k_words(len(hits)), evidence),
             "sentences_with_hedges_share": Measurement(len(hedged) / max(len(doc.sentences), 1)),

@@ -17,7 +17,7 @@ from reliability.features.base import (CaselessPattern, Evidence, Measurement, S
 from reliability.features.readability import flesch_scores
 from reliability.text import Document
 
-_ATTRIBUTION = CaselessPattern(r"\b(?:said|says|told|according to|added|stated|explained|"
+ATTRIBUTION = CaselessPattern(r"\b(?:said|says|told|according to|added|stated|explained|"
                                r"noted|announced|wrote|asked)\b")
 _NUMBER = re.compile(r"\b\d")
 _MIDSENTENCE_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
@@ -63,7 +63,7 @@ class Style(SignalExtractor):
             "sentence_length_cv": Measurement(population_std(lengths) / mean if mean else 0.0),
             "lexical_diversity": Measurement(_mattr(doc.lower_words)),
             "quotes_per_sentence": Measurement(doc.flat.count('"') / 2 / n_sent),
-            "attributions_per_1k": Measurement(doc.per_1k_words(len(_ATTRIBUTION.spans(doc.flat)))),
+            "attributions_per_1k": Measurement(doc.per_1k_words(len(ATTRIBUTION.spans(doc.flat)))),
             "numbers_per_sentence": Measurement(len(_NUMBER.findall(doc.flat)) / n_sent),
             "names_per_sentence": Measurement(len(_MIDSENTENCE_NAME.findall(doc.flat)) / n_sent),
             "misspellings_per_1k": Measurement(doc.per_1k_words(len(misspelled)),
