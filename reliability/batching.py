@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from reliability.inputs import Item
-from reliability.scoring import SHOWN_SIGNALS, Result, Scorer
+from reliability.scoring import Result, Scorer, shown_signals
 
 BATCH = 32
 
@@ -22,7 +22,7 @@ def score_items(items: Iterable[Item], scorer: Scorer, jobs: int = 1, batch: int
     """One result per item, in order; unreadable items become error results.
 
     `model` and `trust` say how a worker loads the same model as `scorer`; results from workers
-    carry the top `SHOWN_SIGNALS` signals, which is all that `to_dict` and `reasons` read.
+    carry only the `shown_signals`, which is all that `to_dict` and `reasons` read.
     """
     batches = _batches(items, batch)
     if jobs <= 1:
@@ -69,4 +69,4 @@ def _score_batch(model: Path | None, trust: bool, texts: list[str], ids: list[st
     """Results for the main process, with only the signals an output shows: unpickling all 269
     signals and their evidence would cost the main process more than scoring does."""
     results = cached_scorer(model, trust).score_many(texts, ids)
-    return [dataclasses.replace(r, signals=r.signals[:SHOWN_SIGNALS]) for r in results]
+    return [dataclasses.replace(r, signals=shown_signals(r.signals)) for r in results]

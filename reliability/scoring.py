@@ -21,7 +21,7 @@ from reliability.text import parse
 RELIABLE_AT = 70.0
 UNRELIABLE_BELOW = 30.0
 MIN_WORDS = 50
-SHOWN_SIGNALS = 12  # signals in a printed result; `reasons` reads the first three
+SHOWN_SIGNALS = 12  # signals in a printed result, besides any that fired with evidence lines
 
 
 class Signal(NamedTuple):
@@ -59,7 +59,7 @@ class Result:
         out["signals"] = [
             {"name": s.name, "value": round(s.value, 4), "contribution": round(s.contribution, 4),
              "evidence": [{"line": e.line, "text": e.text} for e in s.evidence]}
-            for s in self.signals[:max_signals]]
+            for s in shown_signals(self.signals, max_signals)]
         if self.error is not None:
             out["error"] = self.error
         return out
@@ -74,6 +74,15 @@ class Result:
                 s.evidence[0].line else ""
             out.append(f"{s.name}={s.value:.3g}{where}")
         return out
+
+
+def shown_signals(signals: tuple[Signal, ...], n: int | None = SHOWN_SIGNALS) -> tuple[Signal, ...]:
+    """The `n` strongest pushes, then every other signal that fired with evidence: an editor
+    sees each red flag found in the text (a repeated title, a date conflict, a name given two
+    first names) even when the model gives it little or no weight."""
+    if n is None:
+        return signals
+    return signals[:n] + tuple(s for s in signals[n:] if s.evidence and s.value > 0)
 
 
 def verdict_for(score: float, words: int) -> str:

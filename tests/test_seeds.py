@@ -26,3 +26,20 @@ def test_padded_seed_explains_itself(seed_results):
                  "name_drift.surnames_with_several_first_names", "boilerplate.link_placeholders"):
         assert signals[name].value > 0, name
         assert any(e.line for e in signals[name].evidence), name
+
+
+def test_printed_result_shows_every_red_flag_with_lines(seed_files):
+    """The CLI's JSON shows the strongest pushes and, besides them, every signal that fired with
+    evidence, so the name drift is shown even where the model gives it no weight."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from reliability.cli import app
+
+    padded = next(f for f in seed_files if f.name.startswith("000"))
+    out = CliRunner().invoke(app, ["score", str(padded), "-f", "jsonl"])
+    shown = {s["name"]: s for s in json.loads(out.stdout.splitlines()[0])["signals"]}
+    for name in ("template_headings.repeated_title_lines", "date_consistency.conflicting_event_dates",
+                 "name_drift.surnames_with_several_first_names", "boilerplate.link_placeholders"):
+        assert shown[name]["evidence"] and shown[name]["evidence"][0]["line"], name
