@@ -201,3 +201,29 @@ def test_caseless_patterns_find_what_re_ignorecase_finds(text):
 @given(st.lists(st.floats(-40, 0), min_size=1, max_size=400))
 def test_decile_of_sorted_values_is_np_quantile(values):
     assert _quantile_of_sorted(sorted(values), 0.1) == float(np.quantile(np.asarray(values), 0.1))
+
+
+def plain_duplicates(sentences):
+    """Every sentence against every earlier one."""
+    from reliability.features.repetition import _shingles
+
+    seen, earlier, exact, near = set(), [], [], []
+    for sentence, tokens in sentences:
+        key, shingles = " ".join(tokens), _shingles(tokens)
+        if key in seen:
+            exact.append(sentence)
+        elif shingles and any(len(shingles & o) / len(shingles | o) >= 0.5 for o in earlier if o):
+            near.append(sentence)
+        seen.add(key)
+        earlier.append(shingles)
+    return exact, near
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("a b c d e f".split()), min_size=5, max_size=9),
+                max_size=25))
+def test_indexed_near_duplicates_match_the_pairwise_search(token_lists):
+    from reliability.features.repetition import _duplicates
+
+    sentences = [(" ".join(t) + f" #{i}", tuple(t)) for i, t in enumerate(token_lists)]
+    assert _duplicates(sentences) == plain_duplicates(sentences)
