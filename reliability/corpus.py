@@ -123,7 +123,12 @@ def repair_quote_mojibake(text: str) -> str:
         out.append(text[last:m.start() + 1] + repl)
         last = m.end()
     out.append(text[last:])
-    return re.sub(r"  +", " ", "".join(out))
+    return _LOST_LETTER.sub("", re.sub(r"  +", " ", "".join(out)))
+
+
+# A '?' inside or at the start of a word stood for a letter the export could not encode
+# ("Bus ?ireann"); counted as it is, it would be a question mark.
+_LOST_LETTER = re.compile(r"(?<=\w)\?(?=\w)|(?<![\w?])\?(?=[a-z])")
 
 
 def load_machine_articles(data_dir: Path | None = None) -> list[Article]:
