@@ -14,6 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 from reliability.features import boilerplate, date_consistency, style
 from reliability.features.base import lexicon_pattern, phrase_trie
+from reliability.features.sourcing import unnamed_attribution
 from reliability.features.ngram_lm import _mean_of_long, _quantile_of_sorted
 from reliability.features.name_drift import (_mid_sentence, _standalone_uses,
                                              capitalised_word_starts)
@@ -173,12 +174,13 @@ def test_sentence_mean_is_ndarray_mean(values):
 
 
 CASELESS = [style.ATTRIBUTION, lexicon_pattern("hedging"), lexicon_pattern("closing_phrases"),
-            boilerplate._INLINE_CHROME, boilerplate._PLACEHOLDER, boilerplate._CHATBOT, boilerplate._IMAGE_NAME, date_consistency._RELATIVE_HINT]
+            unnamed_attribution(), boilerplate._INLINE_CHROME, boilerplate._PLACEHOLDER, boilerplate._CHATBOT, boilerplate._IMAGE_NAME, date_consistency._RELATIVE_HINT]
 CASE_PIECES = ["said", "According to", "noted", "it remains to be seen", "could potentially",
                "Read more:", "share this story", "As an AI language model", "I'm sorry",
                "here's the revised news article", "(link)", "[Insert name here]", "{{date}}",
                "photo_1.JPG", "1920x1080p", "unsaid", "said-", "_said", "é", "İ", "ı", "ſ", "K",
-               "less than two weeks after", "a month later", "3 years\tbefore", "days since"]
+               "less than two weeks after", "a month later", "3 years\tbefore", "days since",
+               "experts say", "critics have argued", "according to some analysts", "officials"]
 cased = st.lists(st.sampled_from(CASE_PIECES + [" ", ".", ",", "-", "'", "\n"])
                  | st.text(alphabet=st.characters(max_codepoint=127), max_size=3),
                  max_size=14).map(lambda parts: "".join(
