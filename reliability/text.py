@@ -40,6 +40,9 @@ _PUNCTUATION = str.maketrans({
     "\u00ab": '"', "\u00bb": '"', "\u2013": "\u2014", "\u2012": "\u2014", "\u2015": "\u2014",
     "\u2212": "-", "\u2010": "-", "\u2011": "-",
 })
+# A hyphen (or two) standing between spaces inside a line is a dash typed on a keyboard: house
+# style, like en vs em dashes, so it is folded the same way. Bullets at a line's start stay.
+_SPACED_HYPHEN = re.compile(r"(?<=\S) --? (?=\S)")
 _LATIN = re.compile(r"[A-Za-z]")
 _CONFUSABLE_SCRIPTS = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0250-\u02af\u01c0\u0131]")
 # Runs of spaces and tabs become one space. Written to skip the single spaces between words,
@@ -109,6 +112,8 @@ def _normalise_once(text: str, fixed: dict[str, str] | None = None) -> str:
     text = text.replace("`", "'") if text.isascii() else text.translate(_PUNCTUATION)
     text = _fold_homoglyphs(text)
     text = _SPACES.sub(" ", text)
+    if " -" in text:
+        text = _SPACED_HYPHEN.sub(" \u2014 ", text)
     lines = [line.strip() for line in text.split("\n")]
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 

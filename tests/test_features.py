@@ -122,6 +122,13 @@ def test_hedging(text, fires):
     (PADDED, "link_placeholders", True),
     (WIRE, "link_placeholders", False),
     ("As an AI language model, I cannot fulfill this request.", "chatbot_error_strings", True),
+    ("Sure! Here's a news article based on the headline:\nThe port reopened.",
+     "chatbot_error_strings", True),
+    ("I'm sorry, but I cannot verify the latest figures.", "chatbot_error_strings", True),
+    ("\"I'm sorry,\" the driver told the court. \"I'm unable to explain it.\"",
+     "chatbot_error_strings", False),
+    ("We did not cover it, but here is an article by the Associated Press.",
+     "chatbot_error_strings", False),
     ("Photo: harbour_view_01.jpg\nThe port reopened.", "image_file_captions", True),
 ])
 def test_boilerplate(text, feature, fires):

@@ -16,6 +16,9 @@ from reliability.text import decode_bytes, flatten, normalize_text, parse
     ("\u0421\u0430t on the mat", "Cat on the mat"),
     ("one\n\n\n\ntwo", "one\n\ntwo"),
     ("\u041c\u043e\u0441\u043a\u0432\u0430", "\u041c\u043e\u0441\u043a\u0432\u0430"),  # Russian stays Russian
+    ("LONDON (Reuters) - Prices rose -- again", "LONDON (Reuters) \u2014 Prices rose \u2014 again"),
+    ("a well-known \u2013 and long-run \u2014 fight", "a well-known \u2014 and long-run \u2014 fight"),
+    ("- first point\n- second point", "- first point\n- second point"),  # bullets stay
 ])
 def test_normalize_text(raw, expected):
     assert normalize_text(raw) == expected

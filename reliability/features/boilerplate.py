@@ -25,13 +25,19 @@ _INLINE_CHROME = CaselessPattern(
     r"sign up for our newsletter|subscribe to our newsletter|follow us on)\b")
 _PLACEHOLDER = CaselessPattern(r"\((?:link|source|citation needed|url)\)|\[(?:insert|link|source|"
                                r"citation|url|add|placeholder|name|date)[^\]]{0,60}\]|\{\{[^}]{0,40}\}\}")
+# Phrases of a chat assistant's wrapper or refusal. A person may say "I'm sorry" or "here is an
+# article by ..." in running prose, so apologies count only as a refusal ("I'm sorry, but I
+# cannot ...") and "here is the article" only where a wrapper stands, at the start of a line.
 _CHATBOT = CaselessPattern(
-    r"\b(?:as an ai(?: language model)?|i(?:'m| am) (?:sorry|unable)|i cannot (?:fulfill|provide|"
+    r"\b(?:as an ai(?: language model)?|i(?:'m| am) sorry, but (?:i|as an ai)\b|"
+    r"i(?:'m| am) (?:unable|not able) to (?:browse|access|verify|provide real-time)|"
+    r"i cannot (?:fulfill|provide|"
     r"assist|comply|create)|i can't (?:fulfill|provide|assist|help with)|as of my (?:last )?"
     r"(?:knowledge|training) (?:update|cutoff|cut-off)|my knowledge cutoff|regenerate response|"
     r"i don't have (?:access to )?(?:real-time|current) (?:information|data)|"
-    r"(?:here is|here's) (?:the|an|a) (?:[\w-]+ ){0,2}(?:article|rewritten|revised|news|story|"
-    r"version)|certainly! here|i hope this helps|let me know if you(?:'d| would)? (?:like|want|need))"
+    r"^(?:(?:sure|certainly|of course|absolutely)[!,.]? )?(?:here is|here's) (?:the|an|a) "
+    r"(?:[\w-]+ ){0,2}(?:article|rewritten|revised|news|story|version)|certainly! here|"
+    r"i hope this helps|let me know if you(?:'d| would)? (?:like|want|need))"
     r"\b")
 _IMAGE_NAME = CaselessPattern(r"(?:\b[\w-]+\.(?:jpe?g|png|gif|webp|tiff?)\b|\b\d{2,4}x\d{2,4}p?\b)")
 _BIO = re.compile(r"^(?:[A-Z][a-z]+ ){1,3}(?:is|was) an? (?:[a-z-]+ ){0,3}"
