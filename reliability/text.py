@@ -40,9 +40,12 @@ _PUNCTUATION = str.maketrans({
     "\u00ab": '"', "\u00bb": '"', "\u2013": "\u2014", "\u2012": "\u2014", "\u2015": "\u2014",
     "\u2212": "-", "\u2010": "-", "\u2011": "-",
 })
-# A hyphen (or two) standing between spaces inside a line is a dash typed on a keyboard: house
-# style, like en vs em dashes, so it is folded the same way. Bullets at a line's start stay.
-_SPACED_HYPHEN = re.compile(r"(?<=\S) --? (?=\S)")
+# Every dash becomes the typewriter dash "--": em, en or figure dash, and a lone hyphen between
+# spaces inside a line (a dash typed on a keyboard). Which one a writer types is house style, not
+# authorship, and an ASCII form keeps dashed text on the ASCII fast paths. Bullets ("- item" at
+# a line's start) stay as they are.
+_SPACED_HYPHEN = re.compile(r"(?<=\S )-(?= \S)")  # zero-width sides: "a - - b" folds whole
+_HYPHEN_RUNS = re.compile(r"-{3,}")
 _LATIN = re.compile(r"[A-Za-z]")
 _CONFUSABLE_SCRIPTS = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0250-\u02af\u01c0\u0131]")
 # Runs of spaces and tabs become one space. Written to skip the single spaces between words,
@@ -109,11 +112,14 @@ def _normalise_once(text: str, fixed: dict[str, str] | None = None) -> str:
     text = _fix_text(text, fixed)
     text = unicodedata.normalize("NFKC", _drop_invisible(text))
     # In ASCII text the backquote is the only character the table folds.
-    text = text.replace("`", "'") if text.isascii() else text.translate(_PUNCTUATION)
+    text = text.replace("`", "'") if text.isascii() else \
+        text.translate(_PUNCTUATION).replace("\u2014", "--")  # one char for one in the table: fast
     text = _fold_homoglyphs(text)
     text = _SPACES.sub(" ", text)
-    if " -" in text:
-        text = _SPACED_HYPHEN.sub(" \u2014 ", text)
+    if " - " in text:
+        text = _SPACED_HYPHEN.sub("--", text)
+    if "---" in text:
+        text = _HYPHEN_RUNS.sub("--", text)
     lines = [line.strip() for line in text.split("\n")]
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 

@@ -16,9 +16,10 @@ from reliability.text import decode_bytes, flatten, normalize_text, parse
     ("\u0421\u0430t on the mat", "Cat on the mat"),
     ("one\n\n\n\ntwo", "one\n\ntwo"),
     ("\u041c\u043e\u0441\u043a\u0432\u0430", "\u041c\u043e\u0441\u043a\u0432\u0430"),  # Russian stays Russian
-    ("LONDON (Reuters) - Prices rose -- again", "LONDON (Reuters) \u2014 Prices rose \u2014 again"),
-    ("a well-known \u2013 and long-run \u2014 fight", "a well-known \u2014 and long-run \u2014 fight"),
+    ("LONDON (Reuters) - Prices rose --- again", "LONDON (Reuters) -- Prices rose -- again"),
+    ("a well-known \u2013 and long-run\u2014fight", "a well-known -- and long-run--fight"),
     ("- first point\n- second point", "- first point\n- second point"),  # bullets stay
+    ("them. - - - \"I won't\"", "them. -- -- -- \"I won't\""),  # a run folds in one pass
 ])
 def test_normalize_text(raw, expected):
     assert normalize_text(raw) == expected
@@ -75,3 +76,11 @@ def test_is_heading_leaves_bylines_alone(line, heading):
     from reliability.text import is_heading
 
     assert is_heading(line) == heading
+
+
+@pytest.mark.parametrize("text", ["a - - - b", "x \u2014 - \u2013 y", "w - -- - z", "--- - ---"])
+def test_dash_folding_settles_in_one_pass(text):
+    from reliability.text import _normalise_once
+
+    once = _normalise_once(text)
+    assert _normalise_once(once) == once

@@ -13,7 +13,7 @@ from reliability.features.base import Evidence, Measurement, RateExtractor, Sign
 from reliability.lexicons import load_lexicon
 from reliability.text import Document
 
-PUNCTUATION = {"comma": ",", "semicolon": ";", "colon": ":", "dash": "\u2014", "hyphen": "-",
+PUNCTUATION = {"comma": ",", "semicolon": ";", "colon": ":", "dash": "--", "hyphen": "-",
                "parenthesis": "(", "double_quote": '"', "apostrophe": "'", "question": "?",
                "exclamation": "!", "period": "."}
 
@@ -83,8 +83,9 @@ class Punctuation(SignalExtractor):
     feature_names = tuple(f"{name}_per_1k" for name in PUNCTUATION) + ("sentence_initial_conjunctions",)
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
-        out = {f"{name}_per_1k": Measurement(doc.per_1k_words(doc.flat.count(mark)))
-               for name, mark in PUNCTUATION.items()}
+        counts = {name: doc.flat.count(mark) for name, mark in PUNCTUATION.items()}
+        counts["hyphen"] -= 2 * counts["dash"]  # text.py writes every dash as "--"
+        out = {f"{name}_per_1k": Measurement(doc.per_1k_words(n)) for name, n in counts.items()}
         starts = [s for s in doc.sentences if re.match(r"(?:And|But|So|Or|Yet)\b", s)]
         out["sentence_initial_conjunctions"] = Measurement(
             len(starts) / max(len(doc.sentences), 1), tuple(Evidence(s[:120]) for s in starts[:3]))
