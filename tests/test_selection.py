@@ -151,3 +151,19 @@ def test_sample_weights_reach_the_fit():
     trusted = fit_classifier(X, flipped, C=1.0, sample_weight=np.r_[np.full(200, 0.01),
                                                                     np.ones(200)])
     assert abs(plain[-1].coef_[0, 0]) < trusted[-1].coef_[0, 0]
+
+
+def test_page_chrome_is_taken_out_of_human_training_articles():
+    from reliability.corpus import Article
+    from reliability.training import without_page_chrome
+
+    prose = "The council approved the budget on Monday. " * 6
+    human = Article(id="h", text=prose + "READ MORE: Council votes again. " + prose, label=0,
+                    group="g1", headline="Budget approved")
+    clean = Article(id="c", text=prose * 2, label=0, group="g2", headline="Budget")
+    machine = Article(id="m", text=prose + "READ MORE: Council votes again. " + prose, label=1,
+                      group="g3", headline="Budget")
+    out, cleaned = without_page_chrome([human, clean, machine])
+    assert cleaned == 1
+    assert "READ MORE" not in out[0].text and "council approved" in out[0].text.lower()
+    assert out[1] == clean and out[2] == machine
