@@ -41,13 +41,13 @@ def render_markdown(card: dict) -> str:
                    f"line break replaced by a space {dev['line_breaks_removed_auroc']:.4f} "
                    f"(shift {dev['auroc_shift_from_line_breaks']}).")
     if card.get("length_matching"):
-        lm = card["length_matching"]
+        length = card["length_matching"]
         out += ["", "## Length alone does not decide", "",
                 f"The two sides of the corpus differ in length profile. AUROC of length alone "
-                f"(machine share per length decile): {lm['length_only_auroc_unweighted']:.4f} "
-                f"unweighted, {lm['length_only_auroc_weighted']:.4f} under the training weights "
-                f"({lm['method']}; human weights {lm['human_weight_range'][0]}"
-                f"–{lm['human_weight_range'][1]})."]
+                f"(machine share per length decile): {length['length_only_auroc_unweighted']:.4f} "
+                f"unweighted, {length['length_only_auroc_weighted']:.4f} under the training "
+                f"weights ({length['method']}; human weights {length['human_weight_range'][0]}"
+                f"–{length['human_weight_range'][1]})."]
     out += _selection_section(card)
     for lm in card.get("language_model", []):
         out += ["", "## Language model size", "",

@@ -53,8 +53,7 @@ def length_matching_weights(words: np.ndarray, y: np.ndarray, bins: int = LENGTH
     human, machine = y == 0, y == 1
     if not human.any() or not machine.any():
         return weights
-    edges = np.quantile(words, np.linspace(0, 1, bins + 1))[1:-1]
-    bin_of = np.digitize(words, edges)
+    bin_of = _length_deciles(words, bins)
     for b in np.unique(bin_of):
         in_bin = bin_of == b
         human_share = np.sum(in_bin & human) / np.sum(human)
@@ -73,10 +72,15 @@ def length_only_auroc(words: np.ndarray, y: np.ndarray, sample_weight=None,
 
     words, y = np.asarray(words, dtype=float), np.asarray(y)
     w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight)
-    bin_of = np.digitize(words, np.quantile(words, np.linspace(0, 1, bins + 1))[1:-1])
+    bin_of = _length_deciles(words, bins)
     share = {b: np.sum(w[(bin_of == b) & (y == 1)]) / np.sum(w[bin_of == b])
              for b in np.unique(bin_of)}
     return float(roc_auc_score(y, [share[b] for b in bin_of], sample_weight=w))
+
+
+def _length_deciles(words: np.ndarray, bins: int) -> np.ndarray:
+    """Each article's length bin, by quantiles of all the lengths."""
+    return np.digitize(words, np.quantile(words, np.linspace(0, 1, bins + 1))[1:-1])
 
 
 def featurize(union, articles: Sequence[Article], progress: Progress, stage: str) -> np.ndarray:
@@ -111,12 +115,12 @@ def without_page_chrome(articles: Sequence[Article]) -> tuple[list[Article], int
     for a in articles:
         text = a.text
         for _ in range(3) if a.label == 0 else ():  # the new text's paragraphs fall anew
-            lines = restore_paragraphs(text, stable_rng(a.id)).split("\n")
-            fired = {e.line for m in detector.measure(parse("\n".join(lines))).values()
+            restored = restore_paragraphs(text, stable_rng(a.id))
+            fired = {e.line for m in detector.measure(parse(restored)).values()
                      for e in m.evidence if e.line}
             if not fired:
                 break
-            text = " ".join(line.strip() for n, line in enumerate(lines, start=1)
+            text = " ".join(line.strip() for n, line in enumerate(restored.split("\n"), start=1)
                             if n not in fired and line.strip())
         if text != a.text:
             a, cleaned = replace(a, text=text), cleaned + 1
