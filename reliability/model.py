@@ -41,8 +41,9 @@ def card_path(model_path: Path) -> Path:
     return model_path.with_name(model_path.stem + ".card.json")
 
 
-def build_feature_union(lm_texts: Sequence[str] = ()):
-    """All registered extractors; those that learn (the n-gram LM) are fitted on `lm_texts`."""
+def build_feature_union(lm_texts: Sequence[str] = (), lm_labels: Sequence[int] | None = None):
+    """All registered extractors; those that learn (the language models) are fitted on
+    `lm_texts`, labelled 0 = human, 1 = machine (all human when no labels are given)."""
     from sklearn.pipeline import FeatureUnion
 
     from reliability.features import EXTRACTORS, FITTED
@@ -51,7 +52,8 @@ def build_feature_union(lm_texts: Sequence[str] = ()):
     for cls in EXTRACTORS:
         extractor = cls()
         if cls in FITTED:
-            extractor.fit(list(lm_texts))
+            extractor.fit(list(lm_texts), [0] * len(lm_texts) if lm_labels is None
+                          else list(lm_labels))
         parts.append((cls.signal, extractor))
     return FeatureUnion(parts)
 

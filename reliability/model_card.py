@@ -49,11 +49,14 @@ def render_markdown(card: dict) -> str:
                 f"weights ({length['method']}; human weights {length['human_weight_range'][0]}"
                 f"–{length['human_weight_range'][1]})."]
     out += _selection_section(card)
+    if card.get("language_model"):
+        out += ["", "## Language model size", ""]
     for lm in card.get("language_model", []):
-        out += ["", "## Language model size", "",
-                f"Word trigram model on human news: {lm['vocabulary']} words, {lm['bigrams']} "
-                f"bigrams, {lm['trigrams']} trigrams, {lm['table_bytes'] / 1e6:.2f} MB of tables "
-                f"before compression ({lm['pruning']})."]
+        bigrams = f"{lm['bigrams']} bigrams, " if "bigrams" in lm else ""
+        out.append(f"- {lm.get('model', 'Word trigram model on human news')}: vocabulary "
+                   f"{lm['vocabulary']}, {bigrams}{lm['trigrams']} trigrams, "
+                   f"{lm['table_bytes'] / 1e6:.2f} MB of tables before compression "
+                   f"({lm['pruning']}).")
     out += ["", "## Features", "", ", ".join(f"`{f}`" for f in card.get("features", [])), "",
             "## Library versions", ""]
     out += [f"- {k} {v}" for k, v in card.get("library_versions", {}).items()]

@@ -16,6 +16,7 @@ from reliability.model import (DEFAULT_MACHINE_PRIOR, TrainedModel, assemble_pip
 Progress = Callable[[str, int, int], None]  # (stage, advance, total)
 HOLDOUT_SHARE = 0.1
 LM_SHARE = 0.4
+MACHINE_LM_SHARE = 0.2
 RESIDUE_SHARE = 0.04
 DEFAULT_C = 0.05
 RESIDUE_SOURCES = ("scraped-residue", "chatbot-leftovers")  # synthetic: always train
@@ -88,14 +89,21 @@ def featurize(union, articles: Sequence[Article], progress: Progress, stage: str
     return extract_features(union, texts, progress=lambda n: progress(stage, n, len(texts)))
 
 
-def split_lm(articles: Sequence[Article], share: float = LM_SHARE, seed: int = 1):
-    """Human stories that no machine text was written from go, in part, to the n-gram LM;
-    the classifier never sees them, so the LM cannot favour texts it has memorised."""
+def split_lm(articles: Sequence[Article], share: float = LM_SHARE,
+             machine_share: float = MACHINE_LM_SHARE, seed: int = 1):
+    """Texts for the language models, which the classifier never sees, so the models cannot
+    favour texts they have memorised: a share of the human stories no machine text was written
+    from (for the word and skeleton models), and a share of the stories' machine texts (for the
+    skeleton model's machine side). A story's human article stays with the classifier when its
+    machine texts go to the language model: the skeleton model keeps nothing of topic."""
     machine_groups = {a.group for a in articles if a.label == 1}
     lm, rest = [], []
     for a in articles:
-        eligible = a.label == 0 and a.group not in machine_groups
-        (lm if eligible and stable_rng(a.group, seed).random() < share else rest).append(a)
+        if a.label == 0:
+            chosen = a.group not in machine_groups and stable_rng(a.group, seed).random() < share
+        else:
+            chosen = stable_rng(a.group, seed + 1).random() < machine_share
+        (lm if chosen else rest).append(a)
     return lm, rest
 
 
@@ -154,11 +162,13 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
     if default_corpus:
         train = train + residue_examples(train)
     y = np.array([a.label for a in train])
-    if len(set(y.tolist())) < 2 or not lm_articles:
+    lm_labels = [a.label for a in lm_articles]
+    if len(set(y.tolist())) < 2 or len(set(lm_labels)) < 2:
         from reliability.errors import DataError
-        raise DataError("training needs examples of both classes and enough human text")
+        raise DataError("training needs examples of both classes and enough text of each "
+                        "for the language models")
     progress("language model", 0, 1)
-    union = build_feature_union([a.text for a in lm_articles])
+    union = build_feature_union([a.text for a in lm_articles], lm_labels)
     progress("language model", 1, 1)
     X = featurize(union, train, progress, "features")
     groups = np.array([a.group for a in train])
@@ -183,7 +193,8 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
         "created": today(),
         "sources": sources,
         "n_train": {"human": int(np.sum(y == 0)), "machine": int(np.sum(y == 1)),
-                    "lm_human_articles": len(lm_articles), "held_back": len(held),
+                    "lm_human_articles": lm_labels.count(0),
+                    "lm_machine_articles": lm_labels.count(1), "held_back": len(held),
                     "human_articles_with_page_chrome_removed": chrome_cleaned},
         "features": names,
         "classifier": f"asinh -> StandardScaler -> feature weights (selection, shrinkage) -> "

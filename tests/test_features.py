@@ -8,11 +8,12 @@ from reliability.features import EXTRACTORS, FITTED, Evidence
 from reliability.text import parse
 
 HUMAN_NEWS = [WIRE, "Officials said on Monday that the bridge would reopen. " * 20]
+LM_TEXTS, LM_LABELS = HUMAN_NEWS + [PADDED], [0, 0, 1]
 
 
 def make(cls):
     extractor = cls()
-    return extractor.fit(HUMAN_NEWS) if cls in FITTED else extractor
+    return extractor.fit(LM_TEXTS, LM_LABELS) if cls in FITTED else extractor
 
 
 @pytest.mark.parametrize("cls", EXTRACTORS, ids=lambda c: c.signal)

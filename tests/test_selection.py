@@ -64,7 +64,8 @@ def test_an_evidence_feature_never_vouches_for_an_article():
 def test_declared_directions_line_up_with_the_union():
     from reliability.model import build_feature_union, feature_directions
 
-    union = build_feature_union(["The minister said on Monday that talks would resume."] * 3)
+    union = build_feature_union(["The minister said on Monday that talks would resume.",
+                                 "In today's fast-paced world, talks are crucial."], [0, 1])
     directions = feature_directions(union)
     names = list(union.get_feature_names_out())
     assert len(directions) == len(names)

@@ -41,6 +41,9 @@ class WordTrigramLM(SignalExtractor):
         self.max_vocab = max_vocab
 
     def fit(self, X: Sequence[str], y=None):
+        """Fits on the human texts: all of `X`, or those labelled 0 when labels are given."""
+        if y is not None:
+            X = [x for x, label in zip(X, y) if label == 0]
         docs = [parse(str(x)) for x in X]
         unigrams = Counter(w.lower() for d in docs for w in d.words)
         vocab = [w for w, c in unigrams.most_common(self.max_vocab) if c >= self.min_count]
@@ -58,7 +61,8 @@ class WordTrigramLM(SignalExtractor):
         """What pruning left: the tables' entries and bytes, for the model card's size budget."""
         arrays = (self.unigram_logp_, self.unigram_counts_, self.bigram_keys_, self.bigram_counts_,
                   self.trigram_keys_, self.trigram_counts_)
-        return {"pruning": f"n-grams seen at least {self.min_count} times, vocabulary capped "
+        return {"model": "Word trigram model on human news",
+                "pruning": f"n-grams seen at least {self.min_count} times, vocabulary capped "
                            f"at {self.max_vocab} words",
                 "vocabulary": len(self.vocab_), "bigrams": int(len(self.bigram_keys_)),
                 "trigrams": int(len(self.trigram_keys_)),

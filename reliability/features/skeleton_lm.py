@@ -1,0 +1,222 @@
+"""How much likelier an article's sentence skeletons are under machine news than human news.
+
+Ghostbuster's insight is that a text's token probabilities under several language models, set
+against each other, expose its origin. We compare two small trigram models of our own, one fitted
+on human news and one on machine-written news, over each sentence's *skeleton*: function words
+and punctuation kept, every content word replaced by its shape (a name, a number) or its last
+letters (a rough part of speech: "-ed", "-ly", "-ng"). A skeleton carries how a sentence is built
+and nothing of what it is about, so the topic of an article cannot decide this signal.
+
+Both models are fitted on their own split of the corpus, never on the texts the classifier
+learns from, so neither can favour texts it has memorised.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from itertools import repeat
+from typing import Sequence
+
+import numpy as np
+
+from reliability.features.base import Evidence, Measurement, SignalExtractor, WordMemo, locate
+from reliability.lexicons import load_lexicon
+from reliability.text import Document, parse
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*|\d+(?:[.,:]\d+)*|--|[,;:()\"?!]")
+_BOS, _UNK, _EOS = 0, 1, 2
+_RESERVED = ("<s>", "<unk>", "</s>")
+_LAMBDAS = (0.55, 0.3, 0.15)  # trigram, bigram, unigram interpolation weights
+_UNIGRAM_PSEUDOCOUNT = 0.5
+MAX_SENTENCES = 600
+_TABLES = ("unigram_logp", "history", "bigram_counts", "pair_counts", "trigram_keys",
+           "trigram_counts")
+
+
+@functools.lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(load_lexicon("function_words"))
+
+
+def _shape(token: str) -> str:
+    """A token's place in the skeleton. Called on the lower-cased token at a sentence's start,
+    where a capital says nothing about names."""
+    lower = token.lower()
+    if lower in _function_words():
+        return lower
+    if token[0].isdigit():
+        return "<N>"
+    if not token[0].isalpha():
+        return token
+    if token[0].isupper():
+        return "<C>"
+    return "<w>" if len(lower) <= 3 else f"<{lower[-2:]}>"
+
+
+_SHAPE = WordMemo(_shape)
+
+
+def skeleton(sentence: str) -> list[str]:
+    """The sentence's skeleton tokens: "The minister said on Tuesday, " -> the <C> <id> on <C> ,"""
+    tokens = _TOKEN.findall(sentence)
+    if tokens:
+        tokens[0] = tokens[0].lower()
+    return list(map(_SHAPE.__getitem__, tokens))
+
+
+class _Counts:
+    """Both classes' skeleton n-gram counts, column 0 human and column 1 machine, so one look-up
+    serves both models: two-token counts indexed directly, trigrams on one set of sorted integer
+    keys. Plain arrays, which the model cache can store."""
+
+    def __init__(self, per_class: list[list[np.ndarray]], size: int):
+        v = np.uint64(size)
+        unigram = np.stack([np.bincount(np.concatenate([s[2:] for s in seqs]).astype(np.int64),
+                                        minlength=size) for seqs in per_class])
+        self.unigram_logp = np.log((unigram + _UNIGRAM_PSEUDOCOUNT) / (
+            unigram.sum(axis=1, keepdims=True) + _UNIGRAM_PSEUDOCOUNT * size))
+        self.history = np.stack([np.bincount(np.concatenate([s[1:-1] for s in seqs]).astype(
+            np.int64), minlength=size) for seqs in per_class]).astype(np.float64)
+        at = [[(s, np.arange(2, len(s))) for s in seqs] for seqs in per_class]
+        self.bigram_counts = _dense_table([[s[i - 1] * v + s[i] for s, i in c] for c in at],
+                                          size * size)
+        self.pair_counts = _dense_table([[s[i - 2] * v + s[i - 1] for s, i in c] for c in at],
+                                        size * size)
+        self.trigram_keys, self.trigram_counts = _table(
+            [[(s[i - 2] * v + s[i - 1]) * v + s[i] for s, i in c] for c in at])
+
+
+def _dense_table(keys_per_class: list[list[np.ndarray]], n_keys: int) -> np.ndarray:
+    """Each class's count of every possible two-token key: the skeleton vocabulary is small
+    enough (a few hundred tokens) for a direct index, which is cheaper than a search."""
+    return np.stack([np.bincount(np.concatenate(keys).astype(np.int64), minlength=n_keys)
+                     for keys in keys_per_class], axis=1).astype(np.uint32)
+
+
+def _table(keys_per_class: list[list[np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct n-gram keys of either class and each class's count of them."""
+    per_class = [np.unique(np.concatenate(keys), return_counts=True) for keys in keys_per_class]
+    union = np.unique(np.concatenate([keys for keys, _ in per_class]))
+    counts = np.zeros((len(union), len(per_class)), dtype=np.uint32)
+    for column, (keys, n) in enumerate(per_class):
+        counts[np.searchsorted(union, keys), column] = n
+    return union, counts
+
+
+def _lookup(keys: np.ndarray, table: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Each key's counts (one column per class), 0 where unseen. The keys are searched in
+    sorted order: a binary search then starts where the last one ended, three times faster
+    on tables this size than keys in text order."""
+    order = np.argsort(keys, kind="stable")
+    pos = np.empty_like(order)
+    pos[order] = np.searchsorted(table, keys[order])
+    pos = np.minimum(pos, len(table) - 1)
+    found = (table[pos] == keys)[:, None]
+    return np.where(found, counts[pos], 0).astype(np.float64)
+
+
+def _logprobs(tables: dict, size: int, w0: np.ndarray, w1: np.ndarray, w2: np.ndarray
+              ) -> np.ndarray:
+    """Interpolated trigram log-probability of each token under each class's model:
+    shape (tokens, 2), column 0 human, column 1 machine."""
+    v = np.uint64(size)
+    tri = _lookup((w0 * v + w1) * v + w2, tables["trigram_keys"], tables["trigram_counts"])
+    pair = tables["pair_counts"][(w0 * v + w1).astype(np.int64)].astype(np.float64)
+    bi = tables["bigram_counts"][(w1 * v + w2).astype(np.int64)].astype(np.float64)
+    history = tables["history"][:, w1.astype(np.int64)].T
+    p3 = np.divide(tri, pair, out=np.zeros_like(tri), where=pair > 0)
+    p2 = np.divide(bi, history, out=np.zeros_like(bi), where=history > 0)
+    p1 = np.exp(tables["unigram_logp"][:, w2.astype(np.int64)].T)
+    l3, l2, l1 = _LAMBDAS
+    return np.log(l3 * p3 + l2 * p2 + l1 * p1)
+
+
+class SkeletonLM(SignalExtractor):
+    """`fit(texts, labels)` builds the human and the machine skeleton models; `measure` reduces
+    each token's log-likelihood ratio (machine minus human) to document statistics."""
+
+    signal = "skeleton_lm"
+    feature_names = ("logratio_mean", "logratio_std", "machine_likelier_share",
+                     "logratio_top_quarter_mean", "logratio_bottom_quarter_mean",
+                     "human_logp_mean", "machine_logp_mean")
+
+    def fit(self, X: Sequence[str], y=None):
+        if y is None:
+            raise ValueError("SkeletonLM needs labels: it fits one model per class")
+        labels = np.asarray(y)
+        if not ((labels == 0).any() and (labels == 1).any()):
+            raise ValueError("SkeletonLM needs human (0) and machine (1) texts to fit")
+        sentences = [[skeleton(s) for s in parse(str(x)).sentences] for x in X]
+        vocab = sorted({t for doc in sentences for s in doc for t in s} - set(_RESERVED))
+        self.vocab_ = {token: i for i, token in enumerate(_RESERVED + tuple(vocab))}
+        per_class = [[self._ids(s) for doc, lab in zip(sentences, labels) if lab == label
+                      for s in doc] for label in (0, 1)]
+        for name, value in vars(_Counts(per_class, len(self.vocab_))).items():
+            setattr(self, f"{name}_", value)
+        self.n_features_in_ = 1
+        return self
+
+    def _ids(self, tokens: list[str]) -> np.ndarray:
+        vocab = self.vocab_
+        return np.asarray([_BOS, _BOS] + [vocab.get(t, _UNK) for t in tokens] + [_EOS],
+                          dtype=np.uint64)
+
+    def _document_ids(self, sentences: Sequence[str]) -> tuple[np.ndarray, list[int]]:
+        """Every sentence's ids laid end to end, each opened by two <s> and closed by </s>,
+        and the number of tokens each sentence predicts (its tokens and </s>)."""
+        vocab, ids, lengths = self.vocab_, [], []
+        for sentence in sentences:
+            tokens = skeleton(sentence)
+            ids += (_BOS, _BOS)
+            ids += map(vocab.get, tokens, repeat(_UNK))
+            ids.append(_EOS)
+            lengths.append(len(tokens) + 1)
+        return np.asarray(ids, dtype=np.uint64), lengths
+
+    def _tables(self) -> dict[str, np.ndarray]:
+        return {name: getattr(self, f"{name}_") for name in _TABLES}
+
+    def size_report(self) -> dict:
+        arrays = [v for v in vars(self).values() if isinstance(v, np.ndarray)]
+        return {"model": "sentence-skeleton trigram models (human and machine news)",
+                "pruning": "none (every n-gram kept; the skeleton vocabulary is small)",
+                "vocabulary": len(self.vocab_),
+                "trigrams": int(np.count_nonzero(self.trigram_counts_)),
+                "table_bytes": int(sum(a.nbytes for a in arrays))}
+
+    def measure(self, doc: Document) -> dict[str, Measurement]:
+        if not hasattr(self, "vocab_"):
+            raise RuntimeError("SkeletonLM must be fitted on human and machine text before use")
+        sentences = list(doc.sentences[:MAX_SENTENCES])
+        ids, lengths = self._document_ids(sentences)
+        if not lengths:
+            return {name: Measurement(0.0) for name in self.feature_names}
+        at = np.flatnonzero(ids != _BOS)
+        logp = _logprobs(self._tables(), len(self.vocab_), ids[at - 2], ids[at - 1], ids[at])
+        human, machine = logp[:, 0], logp[:, 1]
+        ratio = machine - human
+        ranked = np.sort(ratio)
+        quarter = max(1, len(ranked) // 4)
+        return {
+            "logratio_mean": Measurement(float(ratio.mean()),
+                                         _most_machine_like(doc, sentences, lengths, ratio)),
+            "logratio_std": Measurement(float(ratio.std())),
+            "machine_likelier_share": Measurement(float(np.mean(ratio > 0))),
+            "logratio_top_quarter_mean": Measurement(float(ranked[-quarter:].mean())),
+            "logratio_bottom_quarter_mean": Measurement(float(ranked[:quarter].mean())),
+            "human_logp_mean": Measurement(float(human.mean())),
+            "machine_logp_mean": Measurement(float(machine.mean())),
+        }
+
+
+def _most_machine_like(doc: Document, sentences: list[str], lengths: list[int],
+                       ratio: np.ndarray, limit: int = 2) -> tuple[Evidence, ...]:
+    """The sentences (of over six tokens) whose build is likeliest under the machine model,
+    shown with their skeleton so a reader sees the pattern, not just the words."""
+    starts = np.cumsum([0] + lengths[:-1])
+    means = np.add.reduceat(ratio, starts) / np.asarray(lengths)
+    ranked = [i for i in np.argsort(-means, kind="stable") if lengths[i] > 7][:limit]
+    return tuple(Evidence(f"machine-like build ({means[i]:+.2f} per token): "
+                          f"{sentences[i][:120]} [{' '.join(skeleton(sentences[i])[:16])}]",
+                          locate(doc, sentences[i]))
+                 for i in ranked if means[i] > 0)
