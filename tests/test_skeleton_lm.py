@@ -94,3 +94,17 @@ def test_word_model_fits_on_the_human_texts_only():
     labelled = WordTrigramLM(min_count=1).fit(["the cat sat", "zebras juggle quietly"], [0, 1])
     plain = WordTrigramLM(min_count=1).fit(["the cat sat"])
     assert labelled.vocab_ == plain.vocab_ and "zebras" not in labelled.vocab_
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aB3 ,.;:()\"?!'-x")), max_size=40),
+                min_size=1, max_size=6))
+def test_one_pass_tokenising_equals_sentence_by_sentence(fitted, sentences):
+    """The joined one-pass ids are the ids of each sentence's skeleton, laid end to end."""
+    ids, lengths = fitted._document_ids(sentences)
+    expected, expected_lengths = [], []
+    for sentence in sentences:
+        tokens = skeleton(sentence)
+        expected += [0, 0] + [fitted.vocab_.get(t, 1) for t in tokens] + [2]
+        expected_lengths.append(len(tokens) + 1)
+    assert ids.tolist() == expected and lengths == expected_lengths

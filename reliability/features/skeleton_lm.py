@@ -13,6 +13,7 @@ learns from, so neither can favour texts it has memorised.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from itertools import repeat
 from typing import Sequence
@@ -24,6 +25,7 @@ from reliability.lexicons import load_lexicon
 from reliability.text import Document, parse
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*|\d+(?:[.,:]\d+)*|--|[,;:()\"?!]")
+_TOKEN_OR_BREAK = re.compile(_TOKEN.pattern + r"|\n")
 _BOS, _UNK, _EOS = 0, 1, 2
 _RESERVED = ("<s>", "<unk>", "</s>")
 _LAMBDAS = (0.55, 0.3, 0.15)  # trigram, bigram, unigram interpolation weights
@@ -163,15 +165,28 @@ class SkeletonLM(SignalExtractor):
 
     def _document_ids(self, sentences: Sequence[str]) -> tuple[np.ndarray, list[int]]:
         """Every sentence's ids laid end to end, each opened by two <s> and closed by </s>,
-        and the number of tokens each sentence predicts (its tokens and </s>)."""
-        vocab, ids, lengths = self.vocab_, [], []
-        for sentence in sentences:
-            tokens = skeleton(sentence)
-            ids += (_BOS, _BOS)
-            ids += map(vocab.get, tokens, repeat(_UNK))
-            ids.append(_EOS)
-            lengths.append(len(tokens) + 1)
-        return np.asarray(ids, dtype=np.uint64), lengths
+        and the number of tokens each sentence predicts (its tokens and </s>). The sentences
+        are tokenised in one pass, joined by line breaks (which no sentence holds), rather
+        than one pass each: the same tokens at half the cost."""
+        tokens = _TOKEN_OR_BREAK.findall("\n".join(sentences))
+        shapes = list(map(_SHAPE.__getitem__, tokens))
+        breaks = []
+        start = 0
+        while True:  # a sentence's first token is read in lower case, as in `skeleton`
+            if start < len(tokens) and tokens[start] != "\n":
+                shapes[start] = _SHAPE[tokens[start].lower()]
+            try:
+                start = tokens.index("\n", start) + 1
+            except ValueError:
+                break
+            breaks.append(start - 1)
+        ids = np.fromiter(map(self.vocab_.get, shapes, repeat(_UNK)), dtype=np.uint64,
+                          count=len(shapes))
+        ids[breaks] = _EOS
+        ids = np.insert(ids, [0, 0] + [b + 1 for b in breaks for _ in (0, 1)], _BOS)
+        ids = np.append(ids, np.uint64(_EOS))
+        lengths = np.diff([-1] + breaks + [len(tokens)]).tolist()
+        return ids, lengths
 
     def _tables(self) -> dict[str, np.ndarray]:
         return {name: getattr(self, f"{name}_") for name in _TABLES}
@@ -185,28 +200,36 @@ class SkeletonLM(SignalExtractor):
                 "table_bytes": int(sum(a.nbytes for a in arrays))}
 
     def measure(self, doc: Document) -> dict[str, Measurement]:
+        values, evidence = self.values_and_evidence(doc)
+        return {name: Measurement(value, shown)
+                for name, value, shown in zip(self.feature_names, values, evidence)}
+
+    def values_and_evidence(self, doc: Document) -> tuple[list[float], list[tuple]]:
+        """Values in `feature_names` order; only the mean carries evidence. Reduced with plain
+        sums over the arrays: a few hundred tokens an article, where numpy's per-call set-up
+        would cost more than the arithmetic."""
         if not hasattr(self, "vocab_"):
             raise RuntimeError("SkeletonLM must be fitted on human and machine text before use")
         sentences = list(doc.sentences[:MAX_SENTENCES])
+        none: list[tuple] = [()] * len(self.feature_names)
+        if not sentences:
+            return [0.0] * len(self.feature_names), none
         ids, lengths = self._document_ids(sentences)
-        if not lengths:
-            return {name: Measurement(0.0) for name in self.feature_names}
         at = np.flatnonzero(ids != _BOS)
         logp = _logprobs(self._tables(), len(self.vocab_), ids[at - 2], ids[at - 1], ids[at])
-        human, machine = logp[:, 0], logp[:, 1]
-        ratio = machine - human
+        n = len(logp)
+        human_mean, machine_mean = (np.add.reduce(logp, axis=0) / n).tolist()
+        ratio = logp[:, 1] - logp[:, 0]
+        mean = float(np.add.reduce(ratio)) / n
+        spread = ratio - mean
         ranked = np.sort(ratio)
-        quarter = max(1, len(ranked) // 4)
-        return {
-            "logratio_mean": Measurement(float(ratio.mean()),
-                                         _most_machine_like(doc, sentences, lengths, ratio)),
-            "logratio_std": Measurement(float(ratio.std())),
-            "machine_likelier_share": Measurement(float(np.mean(ratio > 0))),
-            "logratio_top_quarter_mean": Measurement(float(ranked[-quarter:].mean())),
-            "logratio_bottom_quarter_mean": Measurement(float(ranked[:quarter].mean())),
-            "human_logp_mean": Measurement(float(human.mean())),
-            "machine_logp_mean": Measurement(float(machine.mean())),
-        }
+        quarter = max(1, n // 4)
+        values = [mean, math.sqrt(float(np.dot(spread, spread)) / n),
+                  np.count_nonzero(ratio > 0) / n,
+                  float(np.add.reduce(ranked[-quarter:])) / quarter,
+                  float(np.add.reduce(ranked[:quarter])) / quarter, human_mean, machine_mean]
+        none[0] = _most_machine_like(doc, sentences, lengths, ratio)
+        return values, none
 
 
 def _most_machine_like(doc: Document, sentences: list[str], lengths: list[int],
@@ -214,9 +237,10 @@ def _most_machine_like(doc: Document, sentences: list[str], lengths: list[int],
     """The sentences (of over six tokens) whose build is likeliest under the machine model,
     shown with their skeleton so a reader sees the pattern, not just the words."""
     starts = np.cumsum([0] + lengths[:-1])
-    means = np.add.reduceat(ratio, starts) / np.asarray(lengths)
-    ranked = [i for i in np.argsort(-means, kind="stable") if lengths[i] > 7][:limit]
+    means = (np.add.reduceat(ratio, starts) / np.asarray(lengths)).tolist()
+    candidates = [i for i, length in enumerate(lengths) if length > 7 and means[i] > 0]
+    ranked = sorted(candidates, key=lambda i: -means[i])[:limit]
     return tuple(Evidence(f"machine-like build ({means[i]:+.2f} per token): "
                           f"{sentences[i][:120]} [{' '.join(skeleton(sentences[i])[:16])}]",
                           locate(doc, sentences[i]))
-                 for i in ranked if means[i] > 0)
+                 for i in ranked)
