@@ -15,7 +15,7 @@ from hypothesis import given, settings, strategies as st
 from reliability.features import boilerplate, date_consistency, style
 from reliability.features.base import lexicon_pattern, phrase_trie
 from reliability.features.sourcing import unnamed_attribution
-from reliability.features.ngram_lm import _mean_of_long, _quantile_of_sorted
+from reliability.features.ngram_lm import _most_predictable, _quantile_of_sorted
 from reliability.features.name_drift import (_mid_sentence, _standalone_uses,
                                              capitalised_word_starts)
 from reliability.features.readability import _clean, _THREE_WORDS, flesch_scores
@@ -165,12 +165,21 @@ def test_typo_index_finds_what_the_generated_neighbourhood_finds():
     assert 0 < sum(indexed) < len(sample)
 
 
+def plain_most_predictable(sentences, lengths, logprobs):
+    parts = np.split(logprobs, np.cumsum(lengths)[:-1])
+    per_sentence = [(s, lp) for s, lp in zip(sentences, parts) if len(lp)]
+    return max(per_sentence, key=lambda item: item[1].mean() if len(item[1]) > 6 else -99)[0]
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.floats(-30, 0), max_size=300))
-def test_sentence_mean_is_ndarray_mean(values):
-    logprobs = np.asarray(values, dtype=np.float64)
-    expected = logprobs.mean() if len(values) > 6 else -99
-    assert _mean_of_long(("a sentence", logprobs)) == expected
+@given(st.lists(st.lists(st.floats(-30, 0), max_size=12), min_size=1, max_size=8)
+       .filter(lambda parts: any(parts)))
+def test_most_predictable_sentence_is_the_split_and_max_one(parts):
+    sentences = [f"sentence {i}" for i in range(len(parts))]
+    lengths = [len(p) for p in parts]
+    logprobs = np.asarray([v for p in parts for v in p], dtype=np.float64)
+    assert _most_predictable(sentences, lengths, logprobs) == \
+        plain_most_predictable(sentences, lengths, logprobs)
 
 
 CASELESS = [style.ATTRIBUTION, lexicon_pattern("hedging"), lexicon_pattern("closing_phrases"),
@@ -229,3 +238,17 @@ def test_indexed_near_duplicates_match_the_pairwise_search(token_lists):
 
     sentences = [(" ".join(t) + f" #{i}", tuple(t)) for i, t in enumerate(token_lists)]
     assert _duplicates(sentences) == plain_duplicates(sentences)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.integers(0, 2**40), min_size=1, max_size=200),
+       st.lists(st.integers(0, 2**40), max_size=200))
+def test_sorted_key_search_finds_what_a_plain_search_finds(table, keys):
+    from reliability.features.base import find_keys
+
+    table = np.asarray(sorted(table), dtype=np.uint64)
+    keys = np.asarray(keys + [int(table[0])], dtype=np.uint64)
+    pos, found = find_keys(table, keys)
+    plain = np.minimum(np.searchsorted(table, keys), len(table) - 1)
+    assert pos.tolist() == plain.tolist()
+    assert found.tolist() == [int(k) in set(table.tolist()) for k in keys]

@@ -14,7 +14,8 @@ from typing import Sequence
 
 import numpy as np
 
-from reliability.features.base import Evidence, Measurement, SignalExtractor, WordMemo, locate
+from reliability.features.base import (Evidence, Measurement, SignalExtractor, WordMemo,
+                                       find_keys, locate)
 from reliability.features.style import english_frequencies
 from reliability.text import WORD, Document, parse
 
@@ -97,9 +98,7 @@ class WordTrigramLM(SignalExtractor):
 
     @staticmethod
     def _lookup(keys: np.ndarray, table: np.ndarray, counts: np.ndarray) -> np.ndarray:
-        pos = np.searchsorted(table, keys)
-        pos = np.minimum(pos, len(table) - 1)
-        found = table[pos] == keys
+        pos, found = find_keys(table, keys)
         return np.where(found, counts[pos], 0).astype(np.float64)
 
     def token_logprobs(self, sentence_ids: np.ndarray) -> np.ndarray:
@@ -144,20 +143,17 @@ class WordTrigramLM(SignalExtractor):
             raise RuntimeError("WordTrigramLM must be fitted on human text before use")
         sentences = doc.sentences[:600]
         ids, lengths = self._sentence_ids(doc.lower_sentence_words[:600])
-        logprobs = self._logprobs_at(ids, np.flatnonzero(ids))  # word ids are >= 1, <s> is 0
-        parts = np.split(logprobs, np.cumsum(lengths)[:-1]) if lengths else []
-        per_sentence = [(s, lp) for s, lp in zip(sentences, parts) if len(lp)]
-        if not per_sentence:
+        tri = self._logprobs_at(ids, np.flatnonzero(ids))  # word ids are >= 1, <s> is 0
+        if not len(tri):
             return {name: Measurement(0.0) for name in self.feature_names}
-        tri = np.concatenate([lp for _, lp in per_sentence])
         uni = _unigram_logprobs(doc)
-        best = max(per_sentence, key=_mean_of_long)
+        best = _most_predictable(sentences, lengths, tri)
         tri_mean = float(tri.mean())
         ranked = np.sort(tri)
         uni_mean = float(uni.mean()) if len(uni) else 0.0
         return {
             "trigram_logp_mean": Measurement(tri_mean, (Evidence(
-                f"most predictable sentence: {best[0][:120]}", locate(doc, best[0])),)),
+                f"most predictable sentence: {best[:120]}", locate(doc, best)),)),
             "trigram_logp_std": Measurement(float(tri.std())),
             "trigram_logp_min_decile": Measurement(_quantile_of_sorted(ranked.tolist(), 0.1)),
             "trigram_logp_top25_mean": Measurement(float(ranked[-25:].mean())),
@@ -170,11 +166,18 @@ class WordTrigramLM(SignalExtractor):
         }
 
 
-def _mean_of_long(item: tuple[str, np.ndarray]) -> float:
-    """A sentence's mean log-probability if it has over six words: `ndarray.mean` without its
-    Python wrapper (the same sum, divided by the same count), called once a sentence."""
-    logprobs = item[1]
-    return np.add.reduce(logprobs) / len(logprobs) if len(logprobs) > 6 else -99
+def _most_predictable(sentences: Sequence[str], lengths: list[int], logprobs: np.ndarray) -> str:
+    """The first sentence of over six words with the highest mean log-probability (any sentence
+    with words when none is that long). Means are taken on slices of the article's array, with
+    `ndarray.mean`'s sum and count but not its Python wrapper, once a sentence."""
+    best, best_mean, start = "", None, 0
+    for sentence, n in zip(sentences, lengths):
+        if n:
+            mean = np.add.reduce(logprobs[start:start + n]) / n if n > 6 else -99
+            if best_mean is None or mean > best_mean:
+                best, best_mean = sentence, mean
+        start += n
+    return best
 
 
 def _quantile_of_sorted(ranked: list[float], q: float) -> float:

@@ -20,7 +20,8 @@ from typing import Sequence
 
 import numpy as np
 
-from reliability.features.base import Evidence, Measurement, SignalExtractor, WordMemo, locate
+from reliability.features.base import (Evidence, Measurement, SignalExtractor, WordMemo,
+                                       find_keys, locate)
 from reliability.lexicons import load_lexicon
 from reliability.text import Document, parse
 
@@ -106,15 +107,9 @@ def _table(keys_per_class: list[list[np.ndarray]]) -> tuple[np.ndarray, np.ndarr
 
 
 def _lookup(keys: np.ndarray, table: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Each key's counts (one column per class), 0 where unseen. The keys are searched in
-    sorted order: a binary search then starts where the last one ended, three times faster
-    on tables this size than keys in text order."""
-    order = np.argsort(keys, kind="stable")
-    pos = np.empty_like(order)
-    pos[order] = np.searchsorted(table, keys[order])
-    pos = np.minimum(pos, len(table) - 1)
-    found = (table[pos] == keys)[:, None]
-    return np.where(found, counts[pos], 0).astype(np.float64)
+    """Each key's counts (one column per class), 0 where unseen."""
+    pos, found = find_keys(table, keys)
+    return np.where(found[:, None], counts[pos], 0).astype(np.float64)
 
 
 def _logprobs(tables: dict, size: int, w0: np.ndarray, w1: np.ndarray, w2: np.ndarray
