@@ -116,14 +116,15 @@ def _logprobs(tables: dict, size: int, w0: np.ndarray, w1: np.ndarray, w2: np.nd
               ) -> np.ndarray:
     """Interpolated trigram log-probability of each token under each class's model:
     shape (tokens, 2), column 0 human, column 1 machine."""
-    v = np.uint64(size)
-    tri = _lookup((w0 * v + w1) * v + w2, tables["trigram_keys"], tables["trigram_counts"])
-    pair = tables["pair_counts"][(w0 * v + w1).astype(np.int64)].astype(np.float64)
-    bi = tables["bigram_counts"][(w1 * v + w2).astype(np.int64)].astype(np.float64)
-    history = tables["history"][:, w1.astype(np.int64)].T
+    pair_index = w0 * size + w1  # int64 ids: index arithmetic without conversions
+    tri = _lookup((pair_index * size + w2).astype(np.uint64), tables["trigram_keys"],
+                  tables["trigram_counts"])
+    pair = tables["pair_counts"][pair_index].astype(np.float64)
+    bi = tables["bigram_counts"][w1 * size + w2].astype(np.float64)
+    history = tables["history"][:, w1].T
     p3 = np.divide(tri, pair, out=np.zeros_like(tri), where=pair > 0)
     p2 = np.divide(bi, history, out=np.zeros_like(bi), where=history > 0)
-    p1 = np.exp(tables["unigram_logp"][:, w2.astype(np.int64)].T)
+    p1 = np.exp(tables["unigram_logp"][:, w2].T)
     l3, l2, l1 = _LAMBDAS
     return np.log(l3 * p3 + l2 * p2 + l1 * p1)
 
@@ -175,11 +176,11 @@ class SkeletonLM(SignalExtractor):
             except ValueError:
                 break
             breaks.append(start - 1)
-        ids = np.fromiter(map(self.vocab_.get, shapes, repeat(_UNK)), dtype=np.uint64,
+        ids = np.fromiter(map(self.vocab_.get, shapes, repeat(_UNK)), dtype=np.int64,
                           count=len(shapes))
         ids[breaks] = _EOS
         ids = np.insert(ids, [0, 0] + [b + 1 for b in breaks for _ in (0, 1)], _BOS)
-        ids = np.append(ids, np.uint64(_EOS))
+        ids = np.append(ids, _EOS)
         lengths = np.diff([-1] + breaks + [len(tokens)]).tolist()
         return ids, lengths
 
