@@ -100,11 +100,15 @@ def test_word_model_fits_on_the_human_texts_only():
 @given(st.lists(st.text(alphabet=st.sampled_from(list("aB3 ,.;:()\"?!'-x")), max_size=40),
                 min_size=1, max_size=6))
 def test_one_pass_tokenising_equals_sentence_by_sentence(fitted, sentences):
-    """The joined one-pass ids are the ids of each sentence's skeleton, laid end to end."""
-    ids, lengths = fitted._document_ids(sentences)
+    """Each predicted id and its two context ids, from the one-pass tokenising and the shifted
+    arrays, are those of each sentence's skeleton framed as <s> <s> ... </s>."""
+    predicted, lengths = fitted._document_ids(sentences)
+    two_before, before = fitted._contexts(predicted, lengths)
     expected, expected_lengths = [], []
     for sentence in sentences:
         tokens = skeleton(sentence)
-        expected += [0, 0] + [fitted.vocab_.get(t, 1) for t in tokens] + [2]
+        ids = [0, 0] + [fitted.vocab_.get(t, 1) for t in tokens] + [2]
+        expected += [tuple(ids[i - 2:i + 1]) for i in range(2, len(ids))]
         expected_lengths.append(len(tokens) + 1)
-    assert ids.tolist() == expected and lengths == expected_lengths
+    assert list(zip(two_before.tolist(), before.tolist(), predicted.tolist())) == expected
+    assert lengths == expected_lengths

@@ -160,10 +160,9 @@ class SkeletonLM(SignalExtractor):
                           dtype=np.uint64)
 
     def _document_ids(self, sentences: Sequence[str]) -> tuple[np.ndarray, list[int]]:
-        """Every sentence's ids laid end to end, each opened by two <s> and closed by </s>,
-        and the number of tokens each sentence predicts (its tokens and </s>). The sentences
-        are tokenised in one pass, joined by line breaks (which no sentence holds), rather
-        than one pass each: the same tokens at half the cost."""
+        """The ids each sentence predicts (its tokens, then </s>), sentences laid end to end,
+        and how many each has. The sentences are tokenised in one pass, joined by line breaks
+        (which no sentence holds), rather than one pass each: the same tokens at half the cost."""
         tokens = _TOKEN_OR_BREAK.findall("\n".join(sentences))
         shapes = list(map(_SHAPE.__getitem__, tokens))
         breaks = []
@@ -176,13 +175,28 @@ class SkeletonLM(SignalExtractor):
             except ValueError:
                 break
             breaks.append(start - 1)
+        shapes.append("")
         ids = np.fromiter(map(self.vocab_.get, shapes, repeat(_UNK)), dtype=np.int64,
                           count=len(shapes))
         ids[breaks] = _EOS
-        ids = np.insert(ids, [0, 0] + [b + 1 for b in breaks for _ in (0, 1)], _BOS)
-        ids = np.append(ids, _EOS)
+        ids[-1] = _EOS
         lengths = np.diff([-1] + breaks + [len(tokens)]).tolist()
         return ids, lengths
+
+    @staticmethod
+    def _contexts(predicted: np.ndarray, lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The two ids before each predicted one, <s> <s> at every sentence's start: the
+        predicted ids shifted by one and by two, sentence starts reset."""
+        starts = np.cumsum([0] + lengths[:-1])
+        before = np.empty_like(predicted)
+        before[1:] = predicted[:-1]
+        before[starts] = _BOS
+        two_before = np.empty_like(predicted)
+        two_before[2:] = predicted[:-2]
+        two_before[starts] = _BOS
+        second = starts[np.asarray(lengths) > 1] + 1
+        two_before[second] = _BOS
+        return two_before, before
 
     def _tables(self) -> dict[str, np.ndarray]:
         return {name: getattr(self, f"{name}_") for name in _TABLES}
@@ -210,9 +224,9 @@ class SkeletonLM(SignalExtractor):
         none: list[tuple] = [()] * len(self.feature_names)
         if not sentences:
             return [0.0] * len(self.feature_names), none
-        ids, lengths = self._document_ids(sentences)
-        at = np.flatnonzero(ids != _BOS)
-        logp = _logprobs(self._tables(), len(self.vocab_), ids[at - 2], ids[at - 1], ids[at])
+        predicted, lengths = self._document_ids(sentences)
+        two_before, before = self._contexts(predicted, lengths)
+        logp = _logprobs(self._tables(), len(self.vocab_), two_before, before, predicted)
         n = len(logp)
         human_mean, machine_mean = (np.add.reduce(logp, axis=0) / n).tolist()
         ratio = logp[:, 1] - logp[:, 0]
