@@ -64,7 +64,10 @@ def render_markdown(card: dict) -> str:
             "Trained on 2016-17 web news (nine outlets) against machine articles written by one "
             "model family for headlines from the same corpus, part of them imitating earlier "
             "chat models (an imitation, not those models' output). Wire copy from other eras, "
-            "other languages and heavily edited machine text are outside what it has seen.", ""]
+            "other languages and heavily edited machine text are outside what it has seen. The "
+            "skeleton language models compare how a text's sentences are built with that news "
+            "and with those machine articles, so a house style far from both (another era's wire "
+            "copy) moves that signal.", ""]
     return "\n".join(out)
 
 
