@@ -96,13 +96,16 @@ def split_lm(articles: Sequence[Article], share: float = LM_SHARE,
     from (for the word and skeleton models), and a share of the stories' machine texts (for the
     skeleton model's machine side). A story's human article stays with the classifier when its
     machine texts go to the language model: the skeleton model keeps nothing of topic."""
-    machine_groups = {a.group for a in articles if a.label == 1}
+    draws = {a.group: stable_rng(a.group, seed + 1).random() for a in articles if a.label == 1}
+    machine_lm = {g for g, draw in draws.items() if draw < machine_share}
+    if not machine_lm and len(draws) >= 2:  # a small corpus still gives the model one story
+        machine_lm = {min(draws, key=draws.get)}
     lm, rest = [], []
     for a in articles:
         if a.label == 0:
-            chosen = a.group not in machine_groups and stable_rng(a.group, seed).random() < share
+            chosen = a.group not in draws and stable_rng(a.group, seed).random() < share
         else:
-            chosen = stable_rng(a.group, seed + 1).random() < machine_share
+            chosen = a.group in machine_lm
         (lm if chosen else rest).append(a)
     return lm, rest
 

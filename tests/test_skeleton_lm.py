@@ -112,3 +112,18 @@ def test_one_pass_tokenising_equals_sentence_by_sentence(fitted, sentences):
         expected_lengths.append(len(tokens) + 1)
     assert list(zip(two_before.tolist(), before.tolist(), predicted.tolist())) == expected
     assert lengths == expected_lengths
+
+
+def test_a_small_corpus_still_gives_the_machine_model_one_story():
+    """With few machine stories the share can pick none; one story then goes to the machine
+    skeleton model and the others stay with the classifier, so retraining on small data works."""
+    from reliability.corpus import Article
+    from reliability.model import stable_rng
+    from reliability.training import MACHINE_LM_SHARE, split_lm
+
+    groups = [g for g in (f"story{i}" for i in range(200))
+              if stable_rng(g, 2).random() >= MACHINE_LM_SHARE][:3]
+    articles = [Article(f"m{g}", fill(MACHINE, i), 1, g) for i, g in enumerate(groups)]
+    articles += [Article(f"h{i}", fill(HUMAN, i), 0, f"human{i}") for i in range(6)]
+    lm, rest = split_lm(articles)
+    assert sum(a.label for a in lm) == 1 and sum(a.label for a in rest) == 2
