@@ -60,7 +60,7 @@ _SHAPE = WordMemo(_shape)
 
 
 def skeleton(sentence: str) -> list[str]:
-    """The sentence's skeleton tokens: "The minister said on Tuesday, " -> the <C> <id> on <C> ,"""
+    """The sentence's skeleton tokens: "The minister said on Tuesday, " -> the <er> <id> on <C> ,"""
     tokens = _TOKEN.findall(sentence)
     if tokens:
         tokens[0] = tokens[0].lower()
