@@ -26,3 +26,30 @@ def test_contributions_explain_the_score(scorer):
 
 def test_score_text_matches_scorer(scorer):
     assert score_text(GOOD).score == scorer.score(GOOD).score
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.floats(-5, 5), st.floats(-3, 3), st.booleans()), max_size=40),
+       st.integers(0, 15))
+def test_ranked_signals_read_like_the_tuple_they_stand_for(rows, n):
+    """Built lazily, the signals equal the eagerly built tuple, strongest push first; `shown`
+    picks what `shown_signals` picks from that tuple; a pickle holds a plain tuple."""
+    import pickle
+
+    import numpy as np
+
+    from reliability.features.base import Evidence
+    from reliability.scoring import RankedSignals, Signal, _shown, shown_signals
+
+    names = [f"f{i}" for i in range(len(rows))]
+    values = [v for v, _, _ in rows]
+    pushes = np.asarray([p for _, p, _ in rows], dtype=np.float64)
+    evidence = [(Evidence("line"),) if e else () for _, _, e in rows]
+    order = np.argsort(-pushes, kind="stable").tolist()
+    eager = tuple(Signal(names[i], values[i], float(pushes[i]), evidence[i]) for i in order)
+    lazy = RankedSignals(names, values, pushes, evidence, order)
+    assert shown_signals(lazy, n) == _shown(eager, n)
+    assert len(lazy) == len(eager) and lazy == eager and list(lazy) == list(eager)
+    assert lazy[:n] == eager[:n]
+    assert pickle.loads(pickle.dumps(lazy)) == eager
+    assert shown_signals(lazy, n) == _shown(eager, n)  # after the full tuple was built
