@@ -41,9 +41,10 @@ def card_path(model_path: Path) -> Path:
     return model_path.with_name(model_path.stem + ".card.json")
 
 
-def build_feature_union(lm_texts: Sequence[str] = (), lm_labels: Sequence[int] | None = None):
+def build_feature_union(lm_texts: Sequence[str], lm_labels: Sequence[int]):
     """All registered extractors; those that learn (the language models) are fitted on
-    `lm_texts`, labelled 0 = human, 1 = machine (all human when no labels are given)."""
+    `lm_texts`, labelled 0 = human, 1 = machine: the word model reads the human ones, the
+    skeleton models both."""
     from sklearn.pipeline import FeatureUnion
 
     from reliability.features import EXTRACTORS, FITTED
@@ -52,8 +53,7 @@ def build_feature_union(lm_texts: Sequence[str] = (), lm_labels: Sequence[int] |
     for cls in EXTRACTORS:
         extractor = cls()
         if cls in FITTED:
-            extractor.fit(list(lm_texts), [0] * len(lm_texts) if lm_labels is None
-                          else list(lm_labels))
+            extractor.fit(list(lm_texts), list(lm_labels))
         parts.append((cls.signal, extractor))
     return FeatureUnion(parts)
 

@@ -9,7 +9,6 @@ import functools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from operator import itemgetter
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -57,8 +56,9 @@ class RankedSignals(Sequence):
 
     def _signals(self) -> tuple[Signal, ...]:
         if self._all is None:
-            pick = itemgetter(*self._order) if len(self._order) > 1 else (
-                lambda seq: tuple(seq[i] for i in self._order))
+            def pick(seq):
+                return map(seq.__getitem__, self._order)
+
             self._all = tuple(map(_new_signal, zip(pick(self._names), pick(self._values),
                                                    pick(self._pushes.tolist()),
                                                    pick(self._evidence))))

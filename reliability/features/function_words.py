@@ -19,7 +19,7 @@ PUNCTUATION = {"comma": ",", "semicolon": ";", "colon": ":", "dash": "--", "hyph
 
 
 @functools.lru_cache(maxsize=1)
-def _function_words() -> tuple[str, ...]:
+def function_word_list() -> tuple[str, ...]:
     return load_lexicon("function_words")
 
 
@@ -60,7 +60,7 @@ class FunctionWords(RateExtractor):
             for name in classes_of[word]:
                 per_class[name] += counts[word]
         rates = [doc.per_1k_words(n) for n in per_class.values()]
-        total = sum(counts.get(w, 0) for w in _function_words())
+        total = sum(counts.get(w, 0) for w in function_word_list())
         return rates + [total / max(doc.n_words, 1)]
 
 
@@ -75,7 +75,7 @@ class FunctionWordRates(RateExtractor):
     def rates(self, doc: Document) -> list[float]:
         """`doc.per_1k_words` of each word's count, its formula inlined: 215 calls an article."""
         counts, words = doc.word_counts, max(doc.n_words, 50)
-        return [1000.0 * counts.get(w, 0) / words for w in _function_words()]
+        return [1000.0 * counts.get(w, 0) / words for w in function_word_list()]
 
 
 class Punctuation(SignalExtractor):

@@ -22,10 +22,10 @@ import numpy as np
 
 from reliability.features.base import (Evidence, Measurement, SignalExtractor, WordMemo,
                                        find_keys, locate)
-from reliability.lexicons import load_lexicon
-from reliability.text import Document, parse
+from reliability.features.function_words import function_word_list
+from reliability.text import WORD, Document, parse
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*|\d+(?:[.,:]\d+)*|--|[,;:()\"?!]")
+_TOKEN = re.compile(WORD.pattern + r"|--|[,;:()\"?!]")  # words as every signal reads them
 _TOKEN_OR_BREAK = re.compile(_TOKEN.pattern + r"|\n")
 _BOS, _UNK, _EOS = 0, 1, 2
 _RESERVED = ("<s>", "<unk>", "</s>")
@@ -38,7 +38,7 @@ _TABLES = ("unigram_logp", "history", "bigram_counts", "pair_counts", "trigram_k
 
 @functools.lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
-    return frozenset(load_lexicon("function_words"))
+    return frozenset(function_word_list())
 
 
 def _shape(token: str) -> str:
@@ -184,10 +184,10 @@ class SkeletonLM(SignalExtractor):
         return ids, lengths
 
     @staticmethod
-    def _contexts(predicted: np.ndarray, lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
-        """The two ids before each predicted one, <s> <s> at every sentence's start: the
-        predicted ids shifted by one and by two, sentence starts reset."""
-        starts = np.cumsum([0] + lengths[:-1])
+    def _contexts(predicted: np.ndarray, lengths: list[int], starts: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+        """The two ids before each predicted one, <s> <s> at every sentence's start (`starts`):
+        the predicted ids shifted by one and by two, sentence starts reset."""
         before = np.empty_like(predicted)
         before[1:] = predicted[:-1]
         before[starts] = _BOS
@@ -225,7 +225,8 @@ class SkeletonLM(SignalExtractor):
         if not sentences:
             return [0.0] * len(self.feature_names), none
         predicted, lengths = self._document_ids(sentences)
-        two_before, before = self._contexts(predicted, lengths)
+        starts = np.cumsum([0] + lengths[:-1])
+        two_before, before = self._contexts(predicted, lengths, starts)
         logp = _logprobs(self._tables(), len(self.vocab_), two_before, before, predicted)
         n = len(logp)
         human_mean, machine_mean = (np.add.reduce(logp, axis=0) / n).tolist()
@@ -238,15 +239,15 @@ class SkeletonLM(SignalExtractor):
                   np.count_nonzero(ratio > 0) / n,
                   float(np.add.reduce(ranked[-quarter:])) / quarter,
                   float(np.add.reduce(ranked[:quarter])) / quarter, human_mean, machine_mean]
-        none[0] = _most_machine_like(doc, sentences, lengths, ratio)
+        none[0] = _most_machine_like(doc, sentences, lengths, starts, ratio)
         return values, none
 
 
 def _most_machine_like(doc: Document, sentences: list[str], lengths: list[int],
-                       ratio: np.ndarray, limit: int = 2) -> tuple[Evidence, ...]:
+                       starts: np.ndarray, ratio: np.ndarray, limit: int = 2
+                       ) -> tuple[Evidence, ...]:
     """The sentences (of over six tokens) whose build is likeliest under the machine model,
     shown with their skeleton so a reader sees the pattern, not just the words."""
-    starts = np.cumsum([0] + lengths[:-1])
     means = (np.add.reduceat(ratio, starts) / np.asarray(lengths)).tolist()
     candidates = [i for i, length in enumerate(lengths) if length > 7 and means[i] > 0]
     ranked = sorted(candidates, key=lambda i: -means[i])[:limit]
