@@ -27,6 +27,17 @@ def test_a_batch_scores_each_text_as_alone(scorer, texts):
     assert [r.to_dict(max_signals=None) for r in batch] == [r.to_dict(max_signals=None) for r in alone]
 
 
+def test_chunks_measured_signal_by_signal_match_texts_scored_alone(scorer, monkeypatch):
+    from reliability import scoring
+
+    monkeypatch.setattr(scoring, "MEASURE_CHUNK", 2)  # five texts cross two chunk boundaries
+    texts = [PADDED, WIRE, "Too short.", WIRE * 3, PADDED + "\n\n" + WIRE]
+    batch = scorer.score_many(texts, list("abcde"))
+    alone = [scorer.score(text, id=i) for i, text in zip("abcde", texts)]
+    assert [r.to_dict(max_signals=None) for r in batch] == [r.to_dict(max_signals=None) for r in alone]
+    assert len({r.score for r in batch}) > 2
+
+
 def test_error_items_keep_their_place_across_batches(scorer):
     items = [Item("a", WIRE), Item("bad1", error="unreadable"), Item("b", PADDED),
              Item("c", WIRE * 2), Item("bad2", error="empty"), Item("d", PADDED * 2)]
