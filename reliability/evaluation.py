@@ -1,6 +1,7 @@
 """`reliability evaluate`: detection metrics on labelled JSONL, per generator, under attacks."""
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Sequence
@@ -66,9 +67,12 @@ def evaluate_file(scorer, path: Path, attacks: Sequence[str], plot_dir: Path | N
 def _scores(scorer, texts: Sequence[str], progress_label: str | None = None) -> np.ndarray:
     from reliability.progress import counted
 
-    counted_texts = counted(texts, progress_label or "", enabled=progress_label is not None,
-                            results_on_stdout=False)
-    return np.array([scorer.score(t).score for t in counted_texts], dtype=float)
+    counted_texts = iter(counted(texts, progress_label or "", enabled=progress_label is not None,
+                                 results_on_stdout=False))
+    scores: list[float] = []
+    while chunk := list(itertools.islice(counted_texts, 32)):  # batches score signal by signal
+        scores += [result.score for result in scorer.score_many(chunk)]
+    return np.array(scores, dtype=float)
 
 
 def evaluate_model_on(model, path: Path) -> dict:
