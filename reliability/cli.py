@@ -169,8 +169,8 @@ def evaluate(
     plot: Optional[Path] = typer.Option(None, "--plot", help="Write roc.png, calibration.png and score_histograms.png of the clean run here (needs the plot extra)."),
     quiet: bool = QuietOpt,
 ) -> None:
-    """AUROC (machine = positive), TPR at 1% and 5% FPR, confusion at the verdict thresholds,
-    per generator.
+    """AUROC (machine = positive) with its 95% bootstrap interval, TPR at 1% and 5% FPR,
+    confusion at the verdict thresholds, per generator.
 
     Example: reliability evaluate --data labelled.jsonl -f json
     """

@@ -24,10 +24,10 @@ def _groups(articles) -> dict[str, list[int]]:
 def _report(articles, scores: np.ndarray) -> dict:
     y = np.array([a.label for a in articles])
     p_machine = 1.0 - scores / 100.0
-    out = {"overall": {**detection_metrics(y, p_machine),
+    out = {"overall": {**detection_metrics(y, p_machine, interval=True),
                        "confusion": verdict_confusion(y, scores)}}
     for gen, idx in _groups(articles).items():
-        out[gen] = detection_metrics(y[idx], p_machine[idx])
+        out[gen] = detection_metrics(y[idx], p_machine[idx], interval=True)
     return out
 
 
@@ -93,14 +93,17 @@ def render_report(report: dict, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(report, indent=2)
     lines = [f"data: {report['data']}",
-             f"{'condition':<26}{'subset':<16}{'n':>5}{'AUROC':>8}{'TPR@1%':>8}{'TPR@5%':>8}"]
+             f"{'condition':<26}{'subset':<16}{'n':>5}{'AUROC':>8}{'95% interval':>16}"
+             f"{'TPR@1%':>8}{'TPR@5%':>8}"]
     for condition, block in report.items():
         if condition == "plots":
             lines.append("plots: " + ", ".join(block))
         if condition in ("data", "plots"):
             continue
         for subset, m in block.items():
+            low, high = m.get("auroc_ci95", (float("nan"),) * 2)
             lines.append(f"{condition:<26}{subset:<16}{m['n']:>5}{m['auroc']:>8.4f}"
+                         f"{f'{low:.3f}-{high:.3f}':>16}"
                          f"{m['tpr_at_1pct_fpr']:>8.3f}{m['tpr_at_5pct_fpr']:>8.3f}")
         conf = block["overall"].get("confusion")
         if conf:

@@ -17,7 +17,39 @@ def tpr_at_fpr(y_true, machine_prob, fpr_target: float) -> float:
     return float(np.mean(machine > threshold))
 
 
-def detection_metrics(y_true, machine_prob) -> dict[str, float]:
+def auroc_rows(human: np.ndarray, machine: np.ndarray) -> np.ndarray:
+    """AUROC of each row pair (human scores, machine scores), ties counted half: the
+    Mann-Whitney statistic from average ranks, for many resamples in one call."""
+    from scipy.stats import rankdata
+
+    ranks = rankdata(np.hstack([human, machine]), axis=1)[:, human.shape[1]:]
+    n_machine = machine.shape[1]
+    return (ranks.sum(axis=1) - n_machine * (n_machine + 1) / 2) / (human.shape[1] * n_machine)
+
+
+def auroc_interval(y_true, machine_prob, level: float = 0.95, resamples: int = 1000,
+                   seed: int = 0) -> tuple[float, float]:
+    """Bootstrap percentile interval of the AUROC, humans and machines resampled apart.
+
+    An evaluation set of a few dozen texts a class moves by several hundredths between
+    resamples; the interval says which differences between two models a set can tell apart."""
+    y_true = np.asarray(y_true)
+    prob = np.asarray(machine_prob, dtype=float)
+    human, machine = prob[y_true == 0], prob[y_true == 1]
+    if not len(human) or not len(machine):
+        return float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    values = []
+    for start in range(0, resamples, 100):  # in blocks: bounded memory on large sets
+        rows = min(100, resamples - start)
+        values.append(auroc_rows(rng.choice(human, (rows, len(human))),
+                                 rng.choice(machine, (rows, len(machine)))))
+    low, high = np.quantile(np.concatenate(values), [(1 - level) / 2, (1 + level) / 2])
+    return float(low), float(high)
+
+
+def detection_metrics(y_true, machine_prob, interval: bool = False) -> dict[str, float]:
+    """With `interval`, also the AUROC's 95% bootstrap interval (`auroc_ci95`)."""
     from sklearn.metrics import average_precision_score, roc_auc_score
 
     y_true = np.asarray(y_true)
@@ -29,6 +61,7 @@ def detection_metrics(y_true, machine_prob) -> dict[str, float]:
         "average_precision": float(average_precision_score(y_true, machine_prob)) if both else float("nan"),
         "tpr_at_1pct_fpr": tpr_at_fpr(y_true, machine_prob, 0.01),
         "tpr_at_5pct_fpr": tpr_at_fpr(y_true, machine_prob, 0.05),
+        **({"auroc_ci95": list(auroc_interval(y_true, machine_prob))} if interval else {}),
     }
 
 

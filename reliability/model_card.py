@@ -3,7 +3,8 @@ from __future__ import annotations
 
 
 def _metrics_row(name: str, m: dict) -> str:
-    return (f"| {name} | {m.get('n', '')} | {m.get('auroc', float('nan')):.4f} | "
+    interval = " ({:.3f}-{:.3f})".format(*m["auroc_ci95"]) if "auroc_ci95" in m else ""
+    return (f"| {name} | {m.get('n', '')} | {m.get('auroc', float('nan')):.4f}{interval} | "
             f"{m.get('tpr_at_1pct_fpr', float('nan')):.3f} | {m.get('tpr_at_5pct_fpr', float('nan')):.3f} |")
 
 
