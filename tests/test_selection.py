@@ -168,3 +168,50 @@ def test_page_chrome_is_taken_out_of_human_training_articles():
     assert cleaned == 1
     assert "READ MORE" not in out[0].text and "council approved" in out[0].text.lower()
     assert out[1] == clean and out[2] == machine
+
+
+def _articles(label: int, sources: list[str], text: str, per_source: int) -> list:
+    from reliability.corpus import Article
+
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    return [Article(id=f"{s}{text[:4]}{i}", text=text.replace("Tuesday", days[i]) * (1 + i % 2),
+                    label=label, group=f"{s}{text[:4]}{i}", source=s)
+            for s in sources for i in range(per_source)]
+
+
+def _nested_case(lm_sources: tuple[str, str]):
+    from conftest import PADDED, WIRE
+
+    from reliability.model import build_feature_union, extract_features, feature_directions
+    from reliability.training import presented_texts
+
+    # each source holds a few texts of the other class's kind, so no fold separates perfectly
+    train = (_articles(1, ["m1", "m2", "m3"], PADDED, 4) + _articles(1, ["m1", "m2", "m3"], WIRE, 2)
+             + _articles(0, ["h1", "h2", "h3"], WIRE, 4) + _articles(0, ["h1", "h2", "h3"], PADDED, 2))
+    lm = _articles(0, [lm_sources[0]], WIRE, 4) + _articles(1, [lm_sources[1]], PADDED, 4)
+    union = build_feature_union([a.text for a in lm], [a.label for a in lm])
+    X = extract_features(union, presented_texts(train))
+    y = np.array([a.label for a in train])
+    return train, lm, X, y, np.ones(X.shape[1]), feature_directions(union)
+
+
+def test_nested_transfer_is_plain_transfer_when_no_fold_source_reached_the_models():
+    from reliability.selection import transfer_auroc
+    from reliability.training import RESIDUE_SOURCES, nested_transfer_auroc
+
+    train, lm, X, y, weights, directions = _nested_case(("h9", "m9"))
+    nested = nested_transfer_auroc(train, X, y, lm, weights, 0.05, directions)
+    folds = transfer_folds([a.source for a in train], y, always_train=RESIDUE_SOURCES)
+    assert len(nested["per_fold"]) == 3
+    assert nested["auroc"] == round(transfer_auroc(X, y, folds, weights, 0.05, directions), 4)
+    assert nested["auroc"] < 1.0
+
+
+def test_nested_transfer_refits_without_the_folds_sources():
+    from reliability.training import nested_transfer_auroc
+
+    train, lm, X, y, weights, directions = _nested_case(("h1", "m1"))
+    nested = nested_transfer_auroc(train, X, y, lm, weights, 0.05, directions)
+    # the folds holding h1 or m1 lose that class from the language models' texts and are skipped
+    assert 0 < len(nested["per_fold"]) < 3
+    assert all(0.0 <= v <= 1.0 for v in nested["per_fold"])
