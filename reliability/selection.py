@@ -2,7 +2,8 @@
 
 A detector meets generators and outlets it was not trained on, so choices are judged by
 *transfer* folds: each fold holds out one machine prompt style together with a share of the
-human outlets, and the model is scored on writing it has never seen the like of. Between
+human outlets, and the model is scored on writing it has never seen the like of (its rows
+measured by language models refitted without those sources, `X_heldout`). Between
 choices that transfer equally well (within TOLERANCE) the simpler, more shrunken one wins.
 The content-farm and residue signals the product promises are never dropped: their positives
 are too rare in a held-out fold to be judged this way, and they carry the evidence.
@@ -48,10 +49,13 @@ def transfer_folds(sources: Sequence[str], y: np.ndarray, always_train: Sequence
 
 
 def transfer_auroc(X: np.ndarray, y: np.ndarray, folds: np.ndarray, weights=None,
-                   C: float = 0.05, directions=None, sample_weight=None) -> float:
+                   C: float = 0.05, directions=None, sample_weight=None,
+                   X_heldout: np.ndarray | None = None) -> float:
     """Mean AUROC over transfer folds, each scored by a model that never saw its sources.
     With `sample_weight` (length matching), fits and AUROC both use it: the choice is made for
-    the population the weights describe, where length says nothing of the label."""
+    the population the weights describe, where length says nothing of the label. With
+    `X_heldout`, a fold's rows are scored on those features (measured by language models
+    that never saw the fold's sources either) instead of on `X`."""
     from sklearn.metrics import roc_auc_score
 
     from reliability.model import fit_classifier
@@ -64,7 +68,8 @@ def transfer_auroc(X: np.ndarray, y: np.ndarray, folds: np.ndarray, weights=None
         train_weight, test_weight = (None, None) if sample_weight is None else \
             (sample_weight[~test], sample_weight[test])
         clf = fit_classifier(X[~test], y[~test], C, weights, directions, train_weight)
-        scores.append(roc_auc_score(y[test], clf.predict_proba(X[test])[:, 1],
+        scored = X if X_heldout is None else X_heldout
+        scores.append(roc_auc_score(y[test], clf.predict_proba(scored[test])[:, 1],
                                     sample_weight=test_weight))
     return float(np.mean(scores)) if scores else float("nan")
 
@@ -75,9 +80,10 @@ def _simplest_within_tolerance(scores: dict[float, float], simpler) -> float:
 
 
 def choose_regularisation(X: np.ndarray, y: np.ndarray, folds: np.ndarray, weights=None,
-                          directions=None, sample_weight=None) -> tuple[float, dict]:
+                          directions=None, sample_weight=None,
+                          X_heldout: np.ndarray | None = None) -> tuple[float, dict]:
     """C for the given feature weights: the strongest shrinkage that transfers as well."""
-    scores = {C: transfer_auroc(X, y, folds, weights, C, directions, sample_weight)
+    scores = {C: transfer_auroc(X, y, folds, weights, C, directions, sample_weight, X_heldout)
               for C in C_GRID}
     return _simplest_within_tolerance(scores, simpler=lambda C: C), _rounded(scores)
 
@@ -96,18 +102,20 @@ def prior_weights(groups: Sequence[str]) -> tuple[np.ndarray, dict[str, float]]:
 
 
 def shrinkage_report(X: np.ndarray, y: np.ndarray, folds: np.ndarray, groups: Sequence[str],
-                     C: float, directions=None, sample_weight=None) -> dict:
+                     C: float, directions=None, sample_weight=None,
+                     X_heldout: np.ndarray | None = None) -> dict:
     """Transfer AUROC with the SHRUNK signals at each weight of SHRINKAGE_GRID: what the folds
     would choose, reported next to the prior that was used."""
     shrunk = np.isin(np.asarray(groups), list(SHRUNK))
     if not shrunk.any():
         return {}
     return _rounded({a: transfer_auroc(X, y, folds, np.where(shrunk, a, 1.0), C, directions,
-                                       sample_weight) for a in SHRINKAGE_GRID})
+                                       sample_weight, X_heldout) for a in SHRINKAGE_GRID})
 
 
 def select_groups(X: np.ndarray, y: np.ndarray, folds: np.ndarray, groups: Sequence[str],
-                  C: float = 0.05, directions=None, weights=None, sample_weight=None):
+                  C: float = 0.05, directions=None, weights=None, sample_weight=None,
+                  X_heldout: np.ndarray | None = None):
     """Backward elimination over the non-protected signals; returns (weights, steps), the
     dropped signals' weights set to 0."""
     groups = np.asarray(groups)
@@ -118,11 +126,12 @@ def select_groups(X: np.ndarray, y: np.ndarray, folds: np.ndarray, groups: Seque
         return np.where(np.isin(groups, list(dropped)), 0.0, weights)
 
     dropped: set = set()
-    current = transfer_auroc(X, y, folds, without(dropped), C, directions, sample_weight)
+    current = transfer_auroc(X, y, folds, without(dropped), C, directions, sample_weight,
+                             X_heldout)
     steps = [{"dropped": None, "transfer_auroc": round(current, 4)}]
     while True:
         trials = [(transfer_auroc(X, y, folds, without(dropped | {g}), C, directions,
-                                  sample_weight), g)
+                                  sample_weight, X_heldout), g)
                   for g in sorted(active - dropped - set(PROTECTED))]
         if not trials or len(active - dropped) <= 1:
             break
@@ -137,7 +146,7 @@ def select_groups(X: np.ndarray, y: np.ndarray, folds: np.ndarray, groups: Seque
 
 def ablation_table(X: np.ndarray, y: np.ndarray, cv_groups: np.ndarray, folds, groups,
                    weights: np.ndarray, C: float = 0.05, directions=None,
-                   sample_weight=None) -> list[dict]:
+                   sample_weight=None, X_heldout: np.ndarray | None = None) -> list[dict]:
     """Each selected signal removed in turn: grouped-CV and transfer AUROC without it."""
     from reliability.model import cross_validate
 
@@ -151,7 +160,7 @@ def ablation_table(X: np.ndarray, y: np.ndarray, cv_groups: np.ndarray, folds, g
                                                 sample_weight=sample_weight)["auroc"], 4)}
         if folds is not None:
             row["transfer_auroc"] = round(transfer_auroc(X, y, folds, without, C, directions,
-                                                         sample_weight), 4)
+                                                         sample_weight, X_heldout), 4)
         rows.append(row)
     return rows
 

@@ -181,13 +181,8 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
     progress("feature selection", 0, 1)
     directions = feature_directions(union)
     weights, C, selection, ablation = select_features(X, y, groups, names, train, directions,
-                                                      sample_weight)
+                                                      sample_weight, lm_articles)
     progress("feature selection", 1, 1)
-    progress("nested transfer", 0, 1)
-    selection["transfer_auroc_nested"] = nested_transfer_auroc(
-        train, X, y, lm_articles, weights, C, directions, sample_weight) \
-        if selection.get("steps") else {}
-    progress("nested transfer", 1, 1)
     cv = cross_validate(X, y, groups, C=C, weights=weights, directions=directions,
                         sample_weight=sample_weight) if min(np.bincount(y)) >= 5 else {}
     classifier = to_prior(fit_classifier(X, y, C, weights, directions, sample_weight), y,
@@ -234,14 +229,16 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
 
 
 def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: list[str],
-                    train: Sequence[Article], directions: np.ndarray, sample_weight=None
+                    train: Sequence[Article], directions: np.ndarray, sample_weight=None,
+                    lm_articles: Sequence[Article] = ()
                     ) -> tuple[np.ndarray, float, dict, list[dict]]:
     """Prior feature weights, then transfer-fold choice of C and of the signals kept (see
-    reliability.selection), then the ablation table. Without enough distinct sources there
-    are no transfer folds: the defaults."""
+    reliability.selection), then the ablation table; each fold's rows scored on features from
+    language models fitted without its sources (`heldout_features`). Without enough distinct
+    sources there are no transfer folds: the defaults."""
     from reliability.selection import (ablation_table, choose_regularisation, feature_groups,
                                        prior_weights, select_groups, shrinkage_report,
-                                       transfer_folds)
+                                       transfer_auroc, transfer_folds)
 
     feature_group = feature_groups(names)
     prior, shrunk = prior_weights(feature_group)
@@ -249,61 +246,52 @@ def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: lis
     if folds is None or min(np.bincount(y)) < 5:
         return prior, DEFAULT_C, {"method": "none (too few distinct sources for transfer folds)",
                                   "prior_weights": shrunk}, []
-    C, by_C = choose_regularisation(X, y, folds, prior, directions, sample_weight)
-    weights, steps = select_groups(X, y, folds, feature_group, C, directions, prior, sample_weight)
+    X_heldout, refitted = heldout_features(train, X, folds, lm_articles)
+    C, by_C = choose_regularisation(X, y, folds, prior, directions, sample_weight, X_heldout)
+    weights, steps = select_groups(X, y, folds, feature_group, C, directions, prior, sample_weight,
+                                   X_heldout)
     selection = {
         "method": "prior weights for single-word function-word rates, then C, then backward "
                   "elimination of signals, each by mean AUROC over transfer folds (each fold = "
-                  "one held-out machine prompt style + a share of human outlets), preferring "
+                  "one held-out machine prompt style + a share of human outlets, its rows "
+                  "measured by language models refitted without those sources), preferring "
                   "the simpler choice within 0.002; every fit keeps evidence signals' weights "
                   "to their declared sign",
-        "transfer_folds": int(max(folds) + 1), "prior_weights": shrunk,
+        "transfer_folds": int(max(folds) + 1), "folds_with_refitted_language_models": refitted,
+        "prior_weights": shrunk,
         "transfer_auroc_by_shrinkage": shrinkage_report(X, y, folds, feature_group, C, directions,
-                                                        sample_weight),
+                                                        sample_weight, X_heldout),
         "transfer_auroc_by_C": by_C, "C": C,
         "steps": steps, "dropped_groups": [s["dropped"] for s in steps if s["dropped"]],
+        "transfer_auroc_shared_language_models": round(transfer_auroc(
+            X, y, folds, weights, C, directions, sample_weight), 4),
         "kept_features": int(np.sum(weights > 0)), "all_features": len(names)}
     return weights, C, selection, ablation_table(X, y, groups, folds, feature_group, weights, C,
-                                                 directions, sample_weight)
+                                                 directions, sample_weight, X_heldout)
 
 
-def nested_transfer_auroc(train: Sequence[Article], X: np.ndarray, y: np.ndarray,
-                          lm_articles: Sequence[Article], weights: np.ndarray, C: float,
-                          directions: np.ndarray, sample_weight=None) -> dict:
-    """Transfer AUROC with the language models refitted, per fold, without the fold's sources.
+def heldout_features(train: Sequence[Article], X: np.ndarray, folds: np.ndarray,
+                     lm_articles: Sequence[Article]) -> tuple[np.ndarray, int]:
+    """`X` with each transfer fold's rows measured again by feature models (the language
+    models) refitted without the fold's sources, and how many folds were refitted.
 
-    The plain transfer folds hold a prompt style out of the classifier, but the language
-    models were fitted on every style and outlet, the held-out ones included, so their
-    features flatter those folds. Here each fold's test rows are measured by models that saw
-    none of the fold's sources: the estimate for a style nothing in training resembles."""
-    from sklearn.metrics import roc_auc_score
-
-    from reliability.selection import transfer_folds
-
-    folds = transfer_folds([a.source or a.style for a in train], y, always_train=RESIDUE_SOURCES)
-    if folds is None:
-        return {}
+    The language models learn from every prompt style and outlet, so scored by the shared
+    models a held-out fold is not held out from them, and the signals built on them look
+    better there than on a style nothing in training resembles. A fold whose sources take a
+    class out of the language models' texts keeps the shared features."""
     texts = presented_texts(train)
-    per_fold = []
+    heldout, refitted = X.copy(), 0
     for k in sorted(set(folds.tolist()) - {-1}):
-        test = folds == k
-        held_out = {train[i].source or train[i].style for i in np.flatnonzero(test)}
+        rows = np.flatnonzero(folds == k)
+        held_out = {train[i].source or train[i].style for i in rows}
         kept = [a for a in lm_articles if (a.source or a.style) not in held_out]
         labels = [a.label for a in kept]
-        if len(set(y[test].tolist())) < 2 or len(set(labels)) < 2:
+        if len(set(labels)) < 2:
             continue
         union = build_feature_union([a.text for a in kept], labels)
-        X_fold = X.copy()
-        X_fold[test] = extract_features(union, [texts[i] for i in np.flatnonzero(test)])
-        fit_weight, test_weight = (None, None) if sample_weight is None else \
-            (sample_weight[~test], sample_weight[test])
-        clf = fit_classifier(X_fold[~test], y[~test], C, weights, directions, fit_weight)
-        per_fold.append(roc_auc_score(y[test], clf.predict_proba(X_fold[test])[:, 1],
-                                      sample_weight=test_weight))
-    if not per_fold:
-        return {}
-    return {"auroc": round(float(np.mean(per_fold)), 4),
-            "per_fold": [round(float(v), 4) for v in per_fold]}
+        heldout[rows] = extract_features(union, [texts[i] for i in rows])
+        refitted += 1
+    return heldout, refitted
 
 
 def holdout_report(model: TrainedModel, held: Sequence[Article]) -> dict:

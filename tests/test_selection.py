@@ -195,23 +195,29 @@ def _nested_case(lm_sources: tuple[str, str]):
     return train, lm, X, y, np.ones(X.shape[1]), feature_directions(union)
 
 
-def test_nested_transfer_is_plain_transfer_when_no_fold_source_reached_the_models():
+def test_heldout_features_are_the_shared_ones_when_no_fold_source_reached_the_models():
     from reliability.selection import transfer_auroc
-    from reliability.training import RESIDUE_SOURCES, nested_transfer_auroc
+    from reliability.training import RESIDUE_SOURCES, heldout_features
 
     train, lm, X, y, weights, directions = _nested_case(("h9", "m9"))
-    nested = nested_transfer_auroc(train, X, y, lm, weights, 0.05, directions)
     folds = transfer_folds([a.source for a in train], y, always_train=RESIDUE_SOURCES)
-    assert len(nested["per_fold"]) == 3
-    assert nested["auroc"] == round(transfer_auroc(X, y, folds, weights, 0.05, directions), 4)
-    assert nested["auroc"] < 1.0
+    heldout, refitted = heldout_features(train, X, folds, lm)
+    assert refitted == 3 and np.array_equal(heldout, X)
+    plain = transfer_auroc(X, y, folds, weights, 0.05, directions)
+    assert transfer_auroc(X, y, folds, weights, 0.05, directions, X_heldout=heldout) == plain < 1.0
 
 
-def test_nested_transfer_refits_without_the_folds_sources():
-    from reliability.training import nested_transfer_auroc
+def test_heldout_features_come_from_models_without_the_folds_sources():
+    from reliability.model import build_feature_union, extract_features
+    from reliability.training import RESIDUE_SOURCES, heldout_features, presented_texts
 
-    train, lm, X, y, weights, directions = _nested_case(("h1", "m1"))
-    nested = nested_transfer_auroc(train, X, y, lm, weights, 0.05, directions)
-    # the folds holding h1 or m1 lose that class from the language models' texts and are skipped
-    assert 0 < len(nested["per_fold"]) < 3
-    assert all(0.0 <= v <= 1.0 for v in nested["per_fold"])
+    train, lm, X, y, weights, directions = _nested_case(("h1", "m9"))
+    lm += _articles(0, ["h9"], lm[0].text, 4)  # the fold holding h1 keeps human LM texts
+    union = build_feature_union([a.text for a in lm], [a.label for a in lm])
+    X = extract_features(union, presented_texts(train))
+    folds = transfer_folds([a.source for a in train], y, always_train=RESIDUE_SOURCES)
+    heldout, refitted = heldout_features(train, X, folds, lm)
+    assert refitted == 3
+    h1_fold = folds[[a.source for a in train].index("h1")]
+    moved = np.any(heldout != X, axis=1)
+    assert moved[folds == h1_fold].all() and not moved[folds != h1_fold].any()
