@@ -242,7 +242,7 @@ def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: lis
 
     feature_group = feature_groups(names)
     prior, shrunk = prior_weights(feature_group)
-    folds = transfer_folds([a.source or a.style for a in train], y, always_train=RESIDUE_SOURCES)
+    folds = transfer_folds(list(map(fold_source, train)), y, always_train=RESIDUE_SOURCES)
     if folds is None or min(np.bincount(y)) < 5:
         return prior, DEFAULT_C, {"method": "none (too few distinct sources for transfer folds)",
                                   "prior_weights": shrunk}, []
@@ -270,6 +270,11 @@ def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: lis
                                                  directions, sample_weight, X_heldout)
 
 
+def fold_source(article: Article) -> str:
+    """What a transfer fold holds out: the outlet, or the machine prompt style."""
+    return article.source or article.style
+
+
 def heldout_features(train: Sequence[Article], X: np.ndarray, folds: np.ndarray,
                      lm_articles: Sequence[Article]) -> tuple[np.ndarray, int]:
     """`X` with each transfer fold's rows measured again by feature models (the language
@@ -283,8 +288,8 @@ def heldout_features(train: Sequence[Article], X: np.ndarray, folds: np.ndarray,
     heldout, refitted = X.copy(), 0
     for k in sorted(set(folds.tolist()) - {-1}):
         rows = np.flatnonzero(folds == k)
-        held_out = {train[i].source or train[i].style for i in rows}
-        kept = [a for a in lm_articles if (a.source or a.style) not in held_out]
+        held_out = {fold_source(train[i]) for i in rows}
+        kept = [a for a in lm_articles if fold_source(a) not in held_out]
         labels = [a.label for a in kept]
         if len(set(labels)) < 2:
             continue
