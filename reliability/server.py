@@ -64,10 +64,10 @@ async def _read_limited(request, limit: int) -> bytes | None:
 
 
 def _records(scorer, items: list[Item]) -> list[dict[str, Any]]:
-    from reliability.scoring import Result
+    """In batches, as the CLI scores them; unreadable items keep their place as error rows."""
+    from reliability.batching import score_items
 
-    return [Result(id=item.id, score=None, verdict="error", error=item.error).to_dict()
-            if item.error else scorer.score(item.text, id=item.id).to_dict() for item in items]
+    return [result.to_dict() for result in score_items(items, scorer)]
 
 
 def _error(status: int, message: str):
