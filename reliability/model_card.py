@@ -92,6 +92,15 @@ def _selection_section(card: dict) -> list[str]:
             out.append("- switched off in the final fit because their weight pointed against "
                        "their declared direction: " +
                        ", ".join(f"`{n}`" for n in selection["switched_off_by_sign"]))
+    by_source = selection.get("transfer_by_source")
+    if by_source:
+        out += ["", "## Held-out sources", "",
+                "Each source scored by the model fitted without its transfer fold (language "
+                "models refitted too), against every held-out text of the other class: which "
+                "outlets look machine-written, which prompt styles pass for human.", "",
+                "| source | class | n | AUROC |", "|---|---|---|---|"]
+        out += [f"| {r['source']} | {r['class']} | {r['n']} | {r['auroc']:.4f} |"
+                for r in sorted(by_source, key=lambda r: r["auroc"])]
     if card.get("ablation"):
         out += ["", "## Ablation (each kept group removed in turn)", "",
                 "| removed | features | CV AUROC | transfer AUROC |", "|---|---|---|---|"]

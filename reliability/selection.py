@@ -58,20 +58,52 @@ def transfer_auroc(X: np.ndarray, y: np.ndarray, folds: np.ndarray, weights=None
     that never saw the fold's sources either) instead of on `X`."""
     from sklearn.metrics import roc_auc_score
 
+    predicted = transfer_predictions(X, y, folds, weights, C, directions, sample_weight,
+                                     X_heldout)
+    scores = [roc_auc_score(y[test], predicted[test],
+                            sample_weight=None if sample_weight is None else sample_weight[test])
+              for test in _scored_folds(y, folds)]
+    return float(np.mean(scores)) if scores else float("nan")
+
+
+def transfer_predictions(X: np.ndarray, y: np.ndarray, folds: np.ndarray, weights=None,
+                         C: float = 0.05, directions=None, sample_weight=None,
+                         X_heldout: np.ndarray | None = None) -> np.ndarray:
+    """P(machine) of each row of a fold holding both classes, from the model fitted without
+    that fold (as `transfer_auroc` scores it); NaN for every other row."""
     from reliability.model import fit_classifier
 
-    scores = []
-    for k in sorted(set(folds.tolist()) - {-1}):
-        test = folds == k
-        if len(set(y[test].tolist())) < 2:
+    predicted = np.full(len(y), np.nan)
+    scored = X if X_heldout is None else X_heldout
+    for test in _scored_folds(y, folds):
+        fit_weight = None if sample_weight is None else sample_weight[~test]
+        clf = fit_classifier(X[~test], y[~test], C, weights, directions, fit_weight)
+        predicted[test] = clf.predict_proba(scored[test])[:, 1]
+    return predicted
+
+
+def _scored_folds(y: np.ndarray, folds: np.ndarray) -> list[np.ndarray]:
+    masks = [folds == k for k in sorted(set(folds.tolist()) - {-1})]
+    return [test for test in masks if len(set(y[test].tolist())) == 2]
+
+
+def transfer_by_source(predicted: np.ndarray, y: np.ndarray, sources: Sequence[str]) -> list[dict]:
+    """Per held-out source, AUROC of its rows against every held-out row of the other class:
+    which outlets the model mistakes for machines, and which prompt styles it misses."""
+    from sklearn.metrics import roc_auc_score
+
+    sources = np.asarray(sources)
+    scored = ~np.isnan(predicted)
+    rows = []
+    for source, label in sorted(set(zip(sources[scored].tolist(), y[scored].tolist()))):
+        own = scored & (sources == source) & (y == label)
+        pair = own | (scored & (y != label))
+        if len(set(y[pair].tolist())) < 2:
             continue
-        train_weight, test_weight = (None, None) if sample_weight is None else \
-            (sample_weight[~test], sample_weight[test])
-        clf = fit_classifier(X[~test], y[~test], C, weights, directions, train_weight)
-        scored = X if X_heldout is None else X_heldout
-        scores.append(roc_auc_score(y[test], clf.predict_proba(scored[test])[:, 1],
-                                    sample_weight=test_weight))
-    return float(np.mean(scores)) if scores else float("nan")
+        rows.append({"source": source, "class": "machine" if label else "human",
+                     "n": int(own.sum()), "auroc": round(float(roc_auc_score(
+                         y[pair], predicted[pair])), 4)})
+    return rows
 
 
 def _simplest_within_tolerance(scores: dict[float, float], simpler) -> float:

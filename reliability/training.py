@@ -238,7 +238,8 @@ def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: lis
     sources there are no transfer folds: the defaults."""
     from reliability.selection import (ablation_table, choose_regularisation, feature_groups,
                                        prior_weights, select_groups, shrinkage_report,
-                                       transfer_auroc, transfer_folds)
+                                       transfer_auroc, transfer_by_source, transfer_folds,
+                                       transfer_predictions)
 
     feature_group = feature_groups(names)
     prior, shrunk = prior_weights(feature_group)
@@ -265,6 +266,9 @@ def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: lis
         "steps": steps, "dropped_groups": [s["dropped"] for s in steps if s["dropped"]],
         "transfer_auroc_shared_language_models": round(transfer_auroc(
             X, y, folds, weights, C, directions, sample_weight), 4),
+        "transfer_by_source": transfer_by_source(transfer_predictions(
+            X, y, folds, weights, C, directions, sample_weight, X_heldout), y,
+            list(map(fold_source, train))),
         "kept_features": int(np.sum(weights > 0)), "all_features": len(names)}
     return weights, C, selection, ablation_table(X, y, groups, folds, feature_group, weights, C,
                                                  directions, sample_weight, X_heldout)

@@ -221,3 +221,30 @@ def test_heldout_features_come_from_models_without_the_folds_sources():
     h1_fold = folds[[a.source for a in train].index("h1")]
     moved = np.any(heldout != X, axis=1)
     assert moved[folds == h1_fold].all() and not moved[folds != h1_fold].any()
+
+
+def test_transfer_by_source_names_the_source_a_model_misses():
+    from reliability.selection import transfer_by_source
+
+    y = np.array([0, 0, 0, 0, 1, 1, 1, 1])
+    sources = ["bbc", "bbc", "cnn", "cnn", "plain", "plain", "paraphrase", "paraphrase"]
+    predicted = np.array([0.1, 0.2, 0.1, 0.3, 0.9, 0.8, 0.05, 0.12])  # paraphrase passes as human
+    rows = {r["source"]: r for r in transfer_by_source(predicted, y, sources)}
+    assert rows["plain"]["auroc"] == 1.0 and rows["paraphrase"]["auroc"] < 0.5
+    assert rows["bbc"]["class"] == "human" and rows["bbc"]["n"] == 2
+    predicted[:2] = np.nan  # a fold that was not scored is left out
+    assert "bbc" not in {r["source"] for r in transfer_by_source(predicted, y, sources)}
+
+
+def test_transfer_auroc_is_the_mean_over_folds_of_transfer_predictions():
+    from reliability.selection import transfer_auroc, transfer_predictions
+    from sklearn.metrics import roc_auc_score
+
+    rng = np.random.default_rng(3)
+    sources = np.repeat(["m1", "m2", "m3", "h1", "h2", "h3"], 30)
+    y = np.array([1 if s.startswith("m") else 0 for s in sources])
+    X = np.column_stack([y + rng.normal(0, 1.2, len(y)), rng.normal(size=len(y))])
+    folds = transfer_folds(list(sources), y)
+    predicted = transfer_predictions(X, y, folds)
+    per_fold = [roc_auc_score(y[folds == k], predicted[folds == k]) for k in range(3)]
+    assert transfer_auroc(X, y, folds) == np.mean(per_fold) < 1.0
