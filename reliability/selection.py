@@ -36,14 +36,17 @@ def feature_groups(names: Sequence[str]) -> list[str]:
 
 
 def transfer_folds(sources: Sequence[str], y: np.ndarray, always_train: Sequence[str] = ()):
-    """Fold number per row, or -1 for rows that always train. One machine source per fold,
-    human sources dealt round-robin; None when there are too few machine sources to cross."""
+    """Fold number per row, or -1 for rows that always train. Machine and human sources are
+    dealt round-robin over as many folds as the scarcer side has sources, so every fold holds
+    both classes and every source is scored once (one machine source per fold when there are
+    enough human outlets); None when there are too few sources to cross."""
     machine = sorted({s for s, label in zip(sources, y) if label == 1} - set(always_train))
     human = sorted({s for s, label in zip(sources, y) if label == 0})
     if len(machine) < 3 or len(human) < 2:
         return None
-    fold_of = {s: i for i, s in enumerate(machine)}
-    fold_of.update({s: i % len(machine) for i, s in enumerate(human)})
+    n_folds = min(len(machine), len(human))
+    fold_of = {s: i % n_folds for i, s in enumerate(machine)}
+    fold_of.update({s: i % n_folds for i, s in enumerate(human)})
     return np.array([fold_of.get(s, -1) if not (label == 1 and s in always_train) else -1
                      for s, label in zip(sources, y)])
 

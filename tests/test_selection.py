@@ -16,6 +16,15 @@ def test_transfer_folds_hold_out_one_machine_source_each():
     assert set(folds[3:6].tolist()) <= {0, 1, 2}
 
 
+def test_every_fold_holds_both_classes_when_machine_sources_outnumber_outlets():
+    sources = ["a", "b", "c", "d", "e", "h1", "h2", "h3"]
+    y = np.array([1, 1, 1, 1, 1, 0, 0, 0])
+    folds = transfer_folds(sources, y)
+    assert sorted(set(folds.tolist())) == [0, 1, 2]
+    for k in range(3):
+        assert set(y[folds == k].tolist()) == {0, 1}
+
+
 def test_transfer_folds_need_several_sources():
     assert transfer_folds(["a", "a", "h", "h"], np.array([1, 1, 0, 0])) is None
 
