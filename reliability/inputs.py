@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,13 +31,36 @@ class Item:
     error: str | None = None
     html: bool = False
 
+    def __post_init__(self):
+        object.__setattr__(self, "id", printable_id(self.id))
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def printable_id(ident: str) -> str:
+    """An id every output can print on one line: file names that are not valid UTF-8 (Python
+    holds their bytes as lone surrogates) and ids with line breaks or other control
+    characters would break a UTF-8 stream, a CSV row or a one-line error message."""
+    if ident.isascii() and ident.isprintable():
+        return ident
+    ident = ident.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], ident)
+
 
 def iter_items(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS,
                stdin: BinaryIO | None = None, html_stdin: bool = False) -> Iterator[Item]:
     for raw in paths:
         if raw == "-":
-            data = (stdin or sys.stdin.buffer).read(max_chars * 4 + 1)
+            source = stdin or getattr(sys.stdin, "buffer", None)
+            if source is None:  # started with stdin closed
+                yield Item(id="-", error="stdin is closed")
+                continue
+            data = source.read(max_chars * 4 + 1)
             yield _from_bytes("-", data, max_chars, html=html_stdin)
+            continue
+        if not raw:
+            yield Item(id="''", error="empty path (an unset variable?)")
             continue
         path = Path(raw)
         if path.is_dir():
@@ -48,17 +72,26 @@ def iter_items(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS,
 
 
 def _walk(root: Path, max_chars: int) -> Iterator[Item]:
+    """Every article file under `root`; a folder holding none is an error, so a gate pointed
+    at an empty or mistyped folder does not pass having checked nothing."""
     errors: list[OSError] = []
+    found = False
     for folder, dirs, files in os.walk(root, onerror=errors.append, followlinks=False):
         dirs.sort()
         for name in sorted(files):
             path = Path(folder) / name
             if path.suffix.lower() == ".jsonl":
+                found = True
                 yield from _jsonl(path, max_chars)
             elif path.suffix.lower() in TEXT_SUFFIXES:
-                yield _from_file(path, max_chars)
+                found = True
+                # a pipe or device named like an article would block or never end
+                yield _from_file(path, max_chars) if path.is_file() or not path.exists() else \
+                    Item(id=str(path), error="not a regular file")
     for err in errors:
         yield Item(id=str(err.filename or root), error=f"cannot read folder: {err.strerror}")
+    if not found and not errors:
+        yield Item(id=str(root), error="no articles in this folder (.txt, .md, .html, .jsonl)")
 
 
 def _from_file(path: Path, max_chars: int) -> Item:
@@ -67,7 +100,8 @@ def _from_file(path: Path, max_chars: int) -> Item:
         if size > max_chars * 4:
             return Item(id=str(path), error=f"too large ({size:,} bytes; limit {max_chars:,} "
                                                "characters, see --max-chars)")
-        data = path.read_bytes()
+        with open(path, "rb") as handle:  # bounded: a pipe or device reports size 0
+            data = handle.read(max_chars * 4 + 1)
     except FileNotFoundError:
         return Item(id=str(path), error="no such file or directory")
     except PermissionError:
@@ -81,6 +115,11 @@ def _from_file(path: Path, max_chars: int) -> Item:
 
 def _from_bytes(ident: str, data: bytes, max_chars: int, html: bool = False,
                 markdown: bool = False) -> Item:
+    """`data` was read with a cap of 4 bytes a character plus one: past it, the input is too
+    large, however much more there was (stdin, a pipe or a device cannot say)."""
+    if len(data) > max_chars * 4:
+        return Item(id=ident, error=f"too large (over {max_chars * 4:,} bytes; limit "
+                                    f"{max_chars:,} characters, see --max-chars)")
     try:
         text = decode_bytes(data)
     except InputError as exc:
@@ -135,6 +174,8 @@ def _jsonl(path: Path, max_chars: int) -> Iterator[Item]:
 def _jsonl_item(where: str, line: bytes, max_chars: int) -> Item:
     try:
         row = json.loads(line)
+    except UnicodeDecodeError:
+        return Item(id=where, error="bad JSON: not UTF-8 text")
     except ValueError as exc:
         return Item(id=where, error=f"bad JSON: {exc.msg}")
     return item_from_record(where, row, max_chars)
@@ -147,4 +188,15 @@ def item_from_record(where: str, row: object, max_chars: int = DEFAULT_MAX_CHARS
     ident = str(row["id"]) if row.get("id") not in (None, "") else where
     if not isinstance(row["text"], str):
         return Item(id=ident, error="`text` is not a string")
+    if not _encodable(row["text"]):
+        return Item(id=ident, error="`text` holds unpaired surrogates (\\ud800-\\udfff escapes), "
+                                    "not Unicode text")
     return _checked(ident, row["text"], max_chars)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

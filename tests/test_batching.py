@@ -67,3 +67,12 @@ def test_help_imports_nothing_heavy(args):
     loaded = set(proc.stdout.splitlines()[-1].split())
     assert "typer" in loaded, proc.stderr
     assert not loaded & set(HEAVY)
+
+
+def test_an_error_reading_the_input_is_raised_with_jobs_2_not_swallowed(scorer):
+    def items():
+        yield Item("0", WIRE)
+        raise RuntimeError("the input broke")  # inside the first batch, before any task runs
+
+    with pytest.raises(RuntimeError, match="the input broke"):
+        list(score_items(items(), scorer, jobs=2, batch=2))
