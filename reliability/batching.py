@@ -21,9 +21,12 @@ def score_items(items: Iterable[Item], scorer: Scorer, jobs: int = 1, batch: int
                 model: Path | None = None, trust: bool = False) -> Iterator[Result]:
     """One result per item, in order; unreadable items become error results.
 
-    `model` and `trust` say how a worker loads the same model as `scorer`; results from workers
-    carry only the `shown_signals`, which is all that `to_dict` and `reasons` read.
+    `model` and `trust` say how a worker loads the same model as `scorer`. Results from workers
+    carry only the `shown_signals`: what `to_dict()` and `reasons()` read at their defaults,
+    which is what the CLI prints. For every signal of every result, use `jobs=1`.
     """
+    if batch < 1:
+        raise ValueError(f"batch must be at least 1, not {batch}")
     batches = _batches(items, batch)
     if jobs <= 1:
         for chunk in batches:

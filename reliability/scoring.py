@@ -9,7 +9,7 @@ import functools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -87,7 +87,32 @@ class RankedSignals(Sequence):
         return iter(self._signals())
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, Sequence) and self._signals() == tuple(other)
+        if isinstance(other, RankedSignals):
+            other = other._signals()
+        return isinstance(other, tuple) and self._signals() == other
+
+    def __lt__(self, other):
+        return self._signals() < tuple(other)
+
+    def __le__(self, other):
+        return self._signals() <= tuple(other)
+
+    def __gt__(self, other):
+        return self._signals() > tuple(other)
+
+    def __ge__(self, other):
+        return self._signals() >= tuple(other)
+
+    def __add__(self, other):
+        return self._signals() + other
+
+    def __radd__(self, other):
+        return other + self._signals()
+
+    def __mul__(self, times: int):
+        return self._signals() * times
+
+    __rmul__ = __mul__
 
     def __hash__(self) -> int:
         return hash(self._signals())
@@ -219,9 +244,19 @@ class Scorer:
         text: empty or very short input comes back with the verdict "too-short"."""
         return self.score_many([text], [id])[0]
 
-    def score_many(self, texts: Sequence[str], ids: Sequence[str] | None = None) -> list[Result]:
-        """Score a batch: the model's transform runs once over all rows, not once per text."""
-        ids = list(ids) if ids is not None else ["-"] * len(texts)
+    def score_many(self, texts: Iterable[str], ids: Iterable[str] | None = None) -> list[Result]:
+        """Score a batch (any iterable of strings: a list, a generator, a pandas Series): the
+        model's transform runs once over each chunk of rows, not once per text."""
+        if isinstance(texts, str):
+            raise TypeError("score_many takes an iterable of texts; use score() for one text")
+        texts = list(texts)
+        for position, text in enumerate(texts):
+            if not isinstance(text, str):
+                raise TypeError(f"texts must be str, not {type(text).__name__} "
+                                f"(at position {position})")
+        ids = [str(i) for i in ids] if ids is not None else ["-"] * len(texts)
+        if len(ids) != len(texts):
+            raise ValueError(f"{len(ids)} ids for {len(texts)} texts")
         results: list[Result] = []
         for start in range(0, len(texts), MEASURE_CHUNK):
             docs = [parse(text) for text in texts[start:start + MEASURE_CHUNK]]

@@ -38,14 +38,15 @@ def score_udf(model: str | Path | None = None, trust_model: bool = False):
 
 def score_series(texts: pd.Series, model: str | None = None,
                  trust_model: bool = False) -> pd.DataFrame:
-    """Score a pandas Series of texts; a DataFrame with columns score, verdict, words."""
+    """Score a pandas Series of texts; a DataFrame with columns score, verdict, words on the
+    Series' index, so it lines up with the rows the texts came from (after a sort, say)."""
     from reliability.batching import cached_scorer
 
     readable = [isinstance(t, str) and bool(t.strip()) for t in texts]
     scored = iter(cached_scorer(model, trust_model).score_many(
         [t for t, ok in zip(texts, readable) if ok]))
     rows = [_row(next(scored)) if ok else (None, "error", 0) for ok in readable]
-    return pd.DataFrame(rows, columns=["score", "verdict", "words"]).astype(
+    return pd.DataFrame(rows, columns=["score", "verdict", "words"], index=texts.index).astype(
         {"score": "float64", "words": "int32"})
 
 

@@ -1,4 +1,6 @@
 """One contract test over the registry, then a table per extractor."""
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -225,3 +227,31 @@ def test_trigram_lm_reports_its_pruned_size():
     loose = WordTrigramLM(min_count=1).fit(HUMAN_NEWS).size_report()
     assert 0 < small["trigrams"] < loose["trigrams"]
     assert 0 < small["table_bytes"] < loose["table_bytes"]
+
+
+_OLD_IMAGE_NAME = re.compile(r"(?:\b[\w-]+\.(?:jpe?g|png|gif|webp|tiff?)\b|\b\d{2,4}x\d{2,4}p?\b)",
+                             re.I)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ab", "Q", "-", "--", "_", ".", ".jpg", ".PNG", " ", "9", "123x45",
+                                  "x", "é"]), max_size=14).map("".join))
+def test_image_names_are_found_as_the_word_boundary_pattern_found_them(line):
+    """The linear-time pattern finds a name wherever `\\b[\\w-]+\\.jpg` did, the same first one,
+    and only drops what that found inside a name it had just matched ("a.jpg-.jpg")."""
+    from reliability.features.boilerplate import _IMAGE_NAME
+
+    new = [t.lstrip("-") for t in _IMAGE_NAME.found(line)]
+    old = _OLD_IMAGE_NAME.findall(line)
+    assert new[:1] == old[:1] and len(new) <= len(old)
+    assert all(name in old for name in new)
+
+
+def test_absurd_numbers_and_hyphen_runs_are_scored_not_raised():
+    from reliability import Scorer
+
+    scorer = Scorer.load()
+    for text in ("On March 3, 2020, " + "9" * 4301 + " days after the visit. " * 20,
+                 "On March 3, 2020, " + "9" * 309 + " months after the visit. " * 20,
+                 "-".join(["ab"] * 20000) + " word" * 60):
+        assert 0 <= scorer.score(text).score <= 100

@@ -1,7 +1,8 @@
+import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import GOOD, PADDED
+from conftest import GOOD, PADDED, WIRE
 from reliability import Scorer, score_text
 
 
@@ -53,3 +54,34 @@ def test_ranked_signals_read_like_the_tuple_they_stand_for(rows, n):
     assert lazy[:n] == eager[:n]
     assert pickle.loads(pickle.dumps(lazy)) == eager
     assert shown_signals(lazy, n) == _shown(eager, n)  # after the full tuple was built
+
+
+def test_score_many_takes_any_iterable_and_checks_its_ids():
+    scorer = Scorer.load()
+    texts = [WIRE, PADDED, WIRE * 2]
+    expected = [r.score for r in scorer.score_many(texts)]
+    assert [r.score for r in scorer.score_many(t for t in texts)] == expected
+    with pytest.raises(ValueError, match="1 ids for 3 texts"):
+        scorer.score_many(texts, ["a"])
+    with pytest.raises(TypeError):
+        scorer.score_many("one text")
+    with pytest.raises(TypeError, match="position 1"):
+        scorer.score_many([WIRE, None])
+    assert [r.id for r in scorer.score_many(texts, range(3))] == ["0", "1", "2"]
+
+
+def test_score_many_reads_a_pandas_series_by_position_whatever_its_index():
+    pd = pytest.importorskip("pandas")
+    scorer = Scorer.load()
+    texts = [WIRE, PADDED] * 20
+    series = pd.Series(texts, index=np.random.default_rng(0).permutation(40) * 10.0)
+    assert [r.score for r in scorer.score_many(series)] == \
+        [r.score for r in scorer.score_many(texts)]
+
+
+def test_ranked_signals_add_multiply_and_order_like_a_tuple():
+    signals = Scorer.load().score(WIRE).signals
+    plain = tuple(signals)
+    assert signals + () == plain and () + signals == plain and signals * 2 == plain * 2
+    assert signals == plain and signals != list(plain)
+    assert (signals <= plain) and not (signals < plain)

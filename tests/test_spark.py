@@ -39,3 +39,15 @@ def test_udf_scores_equal_the_cli(spark, seed_files, write_jsonl):
     assert {k: got[k] for k in expected} == expected
     assert got["blank"] == got["null"] == (None, "error")
     assert len({v for _, v in expected.values()}) > 1  # the texts do not all get one verdict
+
+
+def test_score_series_keeps_the_series_index():
+    pd = pytest.importorskip("pandas")
+    from conftest import GOOD
+    from reliability.spark import score_series
+
+    frame = pd.DataFrame({"text": [GOOD, PADDED * 2, None]}, index=[7, 3, 5]).sort_index()
+    scored = score_series(frame["text"])
+    assert list(scored.index) == [3, 5, 7]
+    assert scored.loc[7, "score"] > 70 > 30 > scored.loc[3, "score"]
+    assert scored.loc[5, "verdict"] == "error"

@@ -39,7 +39,11 @@ _CHATBOT = CaselessPattern(
     r"(?:[\w-]+ ){0,2}(?:article|rewritten|revised|news|story|version)|certainly! here|"
     r"i hope this helps|let me know if you(?:'d| would)? (?:like|want|need))"
     r"\b")
-_IMAGE_NAME = CaselessPattern(r"(?:\b[\w-]+\.(?:jpe?g|png|gif|webp|tiff?)\b|\b\d{2,4}x\d{2,4}p?\b)")
+# A file name starts where a run of word characters and hyphens starts: tried from every word
+# boundary inside such a run instead, a long hyphenated line ("ab-ab-ab-...") cost quadratic
+# time. Leading hyphens join the match here and are stripped from the evidence.
+_IMAGE_NAME = CaselessPattern(r"(?:(?<![\w-])-*\b[\w-]+\.(?:jpe?g|png|gif|webp|tiff?)\b"
+                              r"|\b\d{2,4}x\d{2,4}p?\b)")
 _BIO = re.compile(r"^(?:[A-Z][a-z]+ ){1,3}(?:is|was) an? (?:[a-z-]+ ){0,3}"
                   r"(?:writer|reporter|journalist|correspondent|editor|contributor|freelance)\b")
 
@@ -59,7 +63,8 @@ class Boilerplate(SignalExtractor):
             "page_chrome_lines": _found(chrome, cap=10),
             "link_placeholders": _found(_spans(numbered, _PLACEHOLDER), cap=10),
             "chatbot_error_strings": _found(_spans(numbered, _CHATBOT), cap=5),
-            "image_file_captions": _found(_spans(numbered, _IMAGE_NAME), cap=5),
+            "image_file_captions": _found([(n, t.lstrip("-")) for n, t in
+                                           _spans(numbered, _IMAGE_NAME)], cap=5),
         }
 
 

@@ -129,6 +129,8 @@ def _relative_conflicts(doc, mentions) -> tuple[Evidence, ...]:
         own = find_dates(sentence) if rel else []
         if not own:
             continue
+        if len(rel["n"]) > 5:
+            continue  # no article dates an event 100,000 units away (and int() of 5,000 digits raises)
         claimed = int(rel["n"]) if rel["n"].isdigit() else _NUMBERS.get(rel["n"].lower(), 1)
         days = claimed * _UNIT_DAYS[rel["unit"].lower()]
         for event in _events_near(sentence[rel.end():], 0, window=0) | _events_near(
