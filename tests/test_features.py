@@ -254,3 +254,11 @@ def test_absurd_numbers_and_hyphen_runs_are_scored_not_raised():
                  "On March 3, 2020, " + "9" * 309 + " months after the visit. " * 20,
                  "-".join(["ab"] * 20000) + " word" * 60):
         assert 0 <= scorer.score(text).score <= 100
+
+
+def test_words_that_begin_like_a_month_are_not_months():
+    from reliability.features.date_consistency import find_dates
+
+    assert find_dates("After 3 decades, 2019 was the year of the visit.") == []
+    assert find_dates("The Mayor 12, 2020 visit went ahead.") == []
+    assert [d.month for d, _, _ in find_dates("On 3 Dec. 2019 and Sept 5, 2018.")] == [12, 9]
