@@ -186,11 +186,12 @@ def item_from_record(where: str, row: object, max_chars: int = DEFAULT_MAX_CHARS
     if not isinstance(row, dict) or "text" not in row:
         return Item(id=where, error="JSON record has no `text` field")
     ident = str(row["id"]) if row.get("id") not in (None, "") else where
+    at = f" (at {where})" if ident != where else ""  # an id alone may not say where to look
     if not isinstance(row["text"], str):
-        return Item(id=ident, error="`text` is not a string")
+        return Item(id=ident, error=f"`text` is not a string{at}")
     if not _encodable(row["text"]):
         return Item(id=ident, error="`text` holds unpaired surrogates (\\ud800-\\udfff escapes), "
-                                    "not Unicode text")
+                                    f"not Unicode text{at}")
     return _checked(ident, row["text"], max_chars)
 
 
