@@ -196,6 +196,7 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
         "created": today(),
         "sources": sources,
         "n_train": {"human": int(np.sum(y == 0)), "machine": int(np.sum(y == 1)),
+                    "of_which_synthetic_residue": sum(a.source in RESIDUE_SOURCES for a in train),
                     "lm_human_articles": lm_labels.count(0),
                     "lm_machine_articles": lm_labels.count(1), "held_back": len(held),
                     "human_articles_with_page_chrome_removed": chrome_cleaned},
@@ -253,9 +254,10 @@ def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: lis
                                    X_heldout)
     selection = {
         "method": "prior weights for single-word function-word rates, then C, then backward "
-                  "elimination of signals, each by mean AUROC over transfer folds (each fold = "
-                  "one held-out machine prompt style + a share of human outlets, its rows "
-                  "measured by language models refitted without those sources), preferring "
+                  "elimination of signals, each by mean AUROC over transfer folds (each fold "
+                  "holds out one human outlet and one machine prompt style, two styles in a "
+                  "fold when there are more styles than outlets; its rows measured by language "
+                  "models refitted without those sources), preferring "
                   "the simpler choice within 0.002; every fit keeps evidence signals' weights "
                   "to their declared sign",
         "transfer_folds": int(max(folds) + 1), "folds_with_refitted_language_models": refitted,
