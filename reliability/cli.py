@@ -45,13 +45,18 @@ def _scorer(model: Optional[Path], trust: bool):
 
 
 def _results(paths: List[str], model, trust, max_chars, html_stdin: bool = False, jobs: int = 1):
-    """Score every readable article; unreadable ones come back as error results."""
+    """Score every readable article; unreadable ones come back as error results. The model
+    loads here, before any output starts, so a model error leaves stdout empty."""
     from reliability.batching import score_items
     from reliability.inputs import iter_items
 
     scorer = _scorer(model, trust)
     items = iter_items(paths, max_chars=max_chars, html_stdin=html_stdin)
-    for result in score_items(items, scorer, jobs=jobs, model=model, trust=trust):
+    return _reported(score_items(items, scorer, jobs=jobs, model=model, trust=trust))
+
+
+def _reported(results):
+    for result in results:
         if result.error:
             typer.echo(f"reliability: {result.id}: {result.error}", err=True)
         yield result

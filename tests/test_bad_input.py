@@ -107,3 +107,8 @@ def test_empty_training_texts_are_refused_with_their_line(write_jsonl):
     data = write_jsonl([{"text": WIRE, "label": "human"}, {"text": "  ", "label": "machine"}])
     result = run("train", "--data", str(data), "--out", str(data.parent / "m.joblib"), "--quiet")
     assert result.exit_code == 2 and ":2:" in result.output and "empty" in result.output
+
+
+def test_a_model_that_cannot_load_leaves_stdout_empty(tmp_path):
+    result = runner.invoke(app, ["score", str(tmp_path), "--model", str(tmp_path / "none.joblib")])
+    assert result.exit_code == 2 and result.stdout == ""
