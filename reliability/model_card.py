@@ -68,7 +68,11 @@ def render_markdown(card: dict) -> str:
             "other languages and heavily edited machine text are outside what it has seen. The "
             "skeleton language models compare how a text's sentences are built with that news "
             "and with those machine articles, so a house style far from both (another era's wire "
-            "copy) moves that signal.", ""]
+            "copy) moves that signal. Punctuation habits weigh too: dashes, colons and "
+            "parentheses were commoner in the human news than in the machine articles, so a "
+            "generator that uses them freely (many recent chat models favour the dash) gets "
+            "credit it has not earned, and an outlet that strips them (one of the nine: see "
+            "Held-out sources) looks less human.", ""]
     return "\n".join(out)
 
 
