@@ -230,6 +230,13 @@ def with_chatbot_leftovers(article: Article, rng: random.Random) -> Article:
                    source="chatbot-leftovers")
 
 
+def text_group(text: str) -> str:
+    """A user's text's group: its content, so copies of one text (the same file given twice,
+    an export with repeated rows) stay on one side of every split instead of being scored
+    by a model that trained on them."""
+    return "text:" + hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
 def load_labelled(path: Path) -> list[Article]:
     """A user's labelled data: JSONL with `text` and `label`, or folders named by label."""
     if path.is_dir():
@@ -250,9 +257,10 @@ def load_labelled(path: Path) -> list[Article]:
                 raise DataError(f"{path}:{number}: `text` must be a string")
             if not text.strip():
                 raise DataError(f"{path}:{number}: `text` is empty")
-            ident = str(row.get("id", f"{path.name}:{number}"))
-            articles.append(Article(id=ident, text=text, label=label, group=ident,
-                                    style=str(row.get("generator", "")),
+            given = row.get("id")
+            ident = f"{path.name}:{given if given not in (None, '') else number}"
+            articles.append(Article(id=ident, text=text, label=label, group=text_group(text),
+                                    style=str(row.get("generator") or ""),
                                     source=str(row.get("source") or row.get("generator") or "")))
     return articles
 
@@ -277,8 +285,9 @@ def _load_label_dirs(root: Path) -> list[Article]:
             raise DataError(f"{sub}: folder names must be labels (human/machine, reliable/unreliable, 0/1)")
         for file in sorted(sub.rglob("*")):
             if file.is_file() and file.suffix.lower() in (".txt", ".md"):
-                articles.append(Article(id=str(file), text=_read_text(file), label=label,
-                                        group=str(file)))
+                text = _read_text(file)
+                articles.append(Article(id=str(file), text=text, label=label,
+                                        group=text_group(text)))
     if not articles:
         raise DataError(f"{root}: no labelled .txt/.md files found under label-named folders")
     return articles

@@ -183,6 +183,7 @@ def save_model(model: TrainedModel, path: Path) -> Path:
         from reliability.corpus import sha256_file
 
         card = dict(model.card, model_file=path.name, model_sha256=sha256_file(Path(tmp_model)))
+        card = _without_nan(card)  # strict JSON: a metric with no value is null, not NaN
         _atomic_write_text(card_path(path), json.dumps(card, indent=2, sort_keys=False) + "\n")
         from reliability.model_card import render_markdown
         _atomic_write_text(path.with_name(path.stem + ".card.md"), render_markdown(card))
@@ -193,6 +194,16 @@ def save_model(model: TrainedModel, path: Path) -> Path:
             os.unlink(tmp_model)
     model.card = card
     return path
+
+
+def _without_nan(value):
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, dict):
+        return {k: _without_nan(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_without_nan(v) for v in value]
+    return value
 
 
 def _atomic_write_text(path: Path, text: str) -> None:

@@ -2,21 +2,35 @@
 from __future__ import annotations
 
 
+def _number(value, digits: int) -> str:
+    """A metric, or n/a where there was none (one class held back: stored as null)."""
+    if value is None or value != value:
+        return "n/a"
+    return f"{value:.{digits}f}"
+
+
 def _metrics_row(name: str, m: dict) -> str:
-    interval = " ({:.3f}-{:.3f})".format(*m["auroc_ci95"]) if "auroc_ci95" in m else ""
-    return (f"| {name} | {m.get('n', '')} | {m.get('auroc', float('nan')):.4f}{interval} | "
-            f"{m.get('tpr_at_1pct_fpr', float('nan')):.3f} | {m.get('tpr_at_5pct_fpr', float('nan')):.3f} |")
+    interval = " ({}-{})".format(*(_number(v, 3) for v in m["auroc_ci95"])) \
+        if m.get("auroc_ci95") else ""
+    return (f"| {name} | {m.get('n', '')} | {_number(m.get('auroc'), 4)}{interval} | "
+            f"{_number(m.get('tpr_at_1pct_fpr'), 3)} | {_number(m.get('tpr_at_5pct_fpr'), 3)} |")
 
 
 def render_markdown(card: dict) -> str:
-    out = ["# Model card: reliability default model", "",
+    default = card.get("default_corpus", False)
+    out = [f"# Model card: reliability {'default ' if default else ''}model", "",
            f"Created {card.get('created')}; model file `{card.get('model_file')}`, "
            f"SHA-256 `{card.get('model_sha256')}`.", "",
            "Score = " + card.get("score", ""), "", f"Classifier: {card.get('classifier')}", "",
            "## Training data", ""]
     for src in card.get("sources", []):
-        out.append(f"- {src.get('name')}: {src.get('articles')} articles, `{src.get('file', '')}` "
-                   f"sha256 `{src.get('sha256')}`")
+        skipped = [f"{src[k]} {what}" for k, what in (("skipped_too_short", "too short to score"),
+                                                      ("skipped_repeated_texts", "repeated"))
+                   if src.get(k)]
+        out.append(f"- {src.get('name')}: {src.get('articles')} articles"
+                   + (f" (skipped: {', '.join(skipped)})" if skipped else "")
+                   + (f", `{src['file']}`" if src.get("file") else "")
+                   + (f" sha256 `{src['sha256']}`" if src.get("sha256") else ""))
     out += ["", f"Counts used: {card.get('n_train')}", "",
             "Layout: every training text, human or machine, gets a layout drawn independently of "
             "its label (one line, single breaks, or blank-line paragraphs; headline on top half "
@@ -61,8 +75,12 @@ def render_markdown(card: dict) -> str:
     out += ["", "## Features", "", ", ".join(f"`{f}`" for f in card.get("features", [])), "",
             "## Library versions", ""]
     out += [f"- {k} {v}" for k, v in card.get("library_versions", {}).items()]
-    out += ["", "## Limits", "",
-            "Trained on 2016-17 web news (nine outlets) against machine articles written by one "
+    out += ["", "## Limits", ""]
+    if not default:
+        out += ["Trained on the data listed under Training data: texts unlike those (another "
+                "language, register or era) are outside what it has seen.", ""]
+        return "\n".join(out)
+    out += ["Trained on 2016-17 web news (nine outlets) against machine articles written by one "
             "model family for headlines from the same corpus, part of them imitating earlier "
             "chat models (an imitation, not those models' output). Wire copy from other eras, "
             "other languages and heavily edited machine text are outside what it has seen. The "
@@ -79,6 +97,9 @@ def render_markdown(card: dict) -> str:
 def _selection_section(card: dict) -> list[str]:
     out = []
     selection = card.get("feature_selection") or {}
+    if selection and not selection.get("steps"):
+        out += ["", "## Feature selection", "",
+                f"{selection.get('method')}: every feature kept, C = {selection.get('C')}."]
     if selection.get("steps"):
         out += ["", "## Feature selection", "", selection["method"] + ".", "",
                 f"- C = {selection.get('C')} (transfer AUROC by C: {selection.get('transfer_auroc_by_C')})",

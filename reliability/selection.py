@@ -27,6 +27,7 @@ PROTECTED = ("template_headings", "repetition", "date_consistency", "name_drift"
 SHRUNK = {"function_word_rates": "function_words"}
 C_GRID = (0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
 SHRINKAGE_GRID = (0.0, 0.1, 0.2, 0.3, 0.5, 1.0)
+MAX_FOLDS = 10  # one source per text (a URL) would otherwise make a fold, and a refit, per text
 TOLERANCE = 0.002  # transfer-AUROC differences this small are noise between folds
 
 
@@ -39,16 +40,17 @@ def transfer_folds(sources: Sequence[str], y: np.ndarray, always_train: Sequence
     """Fold number per row, or -1 for rows that always train. Machine and human sources are
     dealt round-robin over as many folds as the scarcer side has sources, so every fold holds
     both classes and every source is scored once (one machine source per fold when there are
-    enough human outlets); None when there are too few sources to cross."""
+    enough human outlets, at most MAX_FOLDS folds); None when there are too few sources to
+    cross. Rows of an `always_train` source (synthetic examples, texts without a source)
+    are never held out."""
     machine = sorted({s for s, label in zip(sources, y) if label == 1} - set(always_train))
-    human = sorted({s for s, label in zip(sources, y) if label == 0})
+    human = sorted({s for s, label in zip(sources, y) if label == 0} - set(always_train))
     if len(machine) < 3 or len(human) < 2:
         return None
-    n_folds = min(len(machine), len(human))
+    n_folds = min(len(machine), len(human), MAX_FOLDS)
     fold_of = {s: i % n_folds for i, s in enumerate(machine)}
     fold_of.update({s: i % n_folds for i, s in enumerate(human)})
-    return np.array([fold_of.get(s, -1) if not (label == 1 and s in always_train) else -1
-                     for s, label in zip(sources, y)])
+    return np.array([fold_of.get(s, -1) if s not in always_train else -1 for s in sources])
 
 
 def transfer_auroc(X: np.ndarray, y: np.ndarray, folds: np.ndarray, weights=None,

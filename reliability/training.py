@@ -20,6 +20,7 @@ MACHINE_LM_SHARE = 0.2
 RESIDUE_SHARE = 0.04
 DEFAULT_C = 0.05
 RESIDUE_SOURCES = ("scraped-residue", "chatbot-leftovers")  # synthetic: always train
+UNFOLDED_SOURCES = RESIDUE_SOURCES + ("",)  # and texts whose source nobody gave
 LENGTH_BINS = 10
 LENGTH_WEIGHT_RANGE = (0.1, 10.0)
 
@@ -166,10 +167,7 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
         train = train + residue_examples(train)
     y = np.array([a.label for a in train])
     lm_labels = [a.label for a in lm_articles]
-    if len(set(y.tolist())) < 2 or len(set(lm_labels)) < 2:
-        from reliability.errors import DataError
-        raise DataError("training needs examples of both classes and enough text of each "
-                        "for the language models")
+    _check_enough(y, lm_articles)
     progress("language model", 0, 1)
     union = build_feature_union([a.text for a in lm_articles], lm_labels)
     progress("language model", 1, 1)
@@ -194,6 +192,7 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
     model = TrainedModel(pipeline=pipeline, feature_names=names)
     model.card = {
         "created": today(),
+        "default_corpus": default_corpus,
         "sources": sources,
         "n_train": {"human": int(np.sum(y == 0)), "machine": int(np.sum(y == 1)),
                     "of_which_synthetic_residue": sum(a.source in RESIDUE_SOURCES for a in train),
@@ -229,6 +228,25 @@ def train_on(articles: Sequence[Article], sources: list[dict], progress: Progres
     return model
 
 
+MIN_PER_CLASS = 5  # classifier texts of each class: below this no metric means anything
+
+
+def _check_enough(y: np.ndarray, lm_articles: Sequence[Article]) -> None:
+    """Refuse data too small or too foreign to train on, saying what is short."""
+    from reliability.errors import DataError
+    from reliability.text import WORD
+
+    counts = np.bincount(y.astype(int), minlength=2)
+    lm_words = [sum(len(WORD.findall(a.text)) for a in lm_articles if a.label == label)
+                for label in (0, 1)]
+    if min(counts) < MIN_PER_CLASS or 0 in lm_words:
+        raise DataError(
+            f"too little data: after the language models' and the held-back share, the "
+            f"classifier has {counts[0]} human and {counts[1]} machine texts (needs "
+            f"{MIN_PER_CLASS} of each), and the language models {lm_words[0]:,} human and "
+            f"{lm_words[1]:,} machine words (English words only: the models read English)")
+
+
 def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: list[str],
                     train: Sequence[Article], directions: np.ndarray, sample_weight=None,
                     lm_articles: Sequence[Article] = ()
@@ -244,10 +262,10 @@ def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: lis
 
     feature_group = feature_groups(names)
     prior, shrunk = prior_weights(feature_group)
-    folds = transfer_folds(list(map(fold_source, train)), y, always_train=RESIDUE_SOURCES)
+    folds = transfer_folds(list(map(fold_source, train)), y, always_train=UNFOLDED_SOURCES)
     if folds is None or min(np.bincount(y)) < 5:
         return prior, DEFAULT_C, {"method": "none (too few distinct sources for transfer folds)",
-                                  "prior_weights": shrunk}, []
+                                  "prior_weights": shrunk, "C": DEFAULT_C}, []
     X_heldout, refitted = heldout_features(train, X, folds, lm_articles)
     C, by_C = choose_regularisation(X, y, folds, prior, directions, sample_weight, X_heldout)
     weights, steps = select_groups(X, y, folds, feature_group, C, directions, prior, sample_weight,

@@ -24,21 +24,48 @@ def default_sources() -> tuple[list, list[dict]]:
 
 
 def user_sources(paths: Sequence[Path]) -> tuple[list, list[dict]]:
-    articles, sources = [], []
+    """A user's labelled data, without texts too short to score (the scorer would call them
+    too-short) and without repeated copies of a text; a text labelled both ways is refused."""
+    from reliability.scoring import MIN_WORDS
+    from reliability.text import WORD
+
+    articles, sources, seen = [], [], {}
     for path in paths:
         if not path.exists():
             raise DataError(f"{path}: no such file or directory")
         loaded = load_labelled(path)
-        articles.extend(loaded)
-        sources.append({"name": str(path), "articles": len(loaded),
+        kept = short = repeated = 0
+        for article in loaded:
+            if len(WORD.findall(article.text)) < MIN_WORDS:
+                short += 1
+            elif article.group in seen:
+                if seen[article.group].label != article.label:
+                    raise DataError(f"{article.id}: the same text as {seen[article.group].id}, "
+                                    "labelled the other way")
+                repeated += 1
+            else:
+                seen[article.group] = article
+                articles.append(article)
+                kept += 1
+        sources.append({"name": str(path), "articles": kept,
+                        "skipped_too_short": short, "skipped_repeated_texts": repeated,
                         "sha256": sha256_file(path) if path.is_file() else None})
     return articles, sources
+
+
+def checked_dev_data(path: Path) -> None:
+    """Read the dev set before training, so a bad one fails in a second, not after minutes."""
+    articles = load_labelled(path)
+    if len({a.label for a in articles}) < 2:
+        raise DataError(f"{path}: a dev set needs both human and machine articles")
 
 
 def run_training(data: Sequence[Path], out: Path, dev_data: Path | None, progress,
                  machine_prior: float) -> dict:
     from reliability.training import train_and_save
 
+    if dev_data is not None:
+        checked_dev_data(dev_data)
     articles, sources = user_sources(data) if data else default_sources()
     extra = None
     if dev_data is not None:

@@ -52,3 +52,16 @@ def write_jsonl(tmp_path):
         path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
         return path
     return _write
+
+
+def labelled_rows(per_class: int = 30) -> list[dict]:
+    """Distinct human-like and machine-like training rows, enough of each class for training
+    to go through its language-model and held-back shares (it needs five of each after them)."""
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+    rows = []
+    for i in range(per_class):
+        note = f" The vote was the council's {i + 2}th of the year."
+        rows.append({"text": (WIRE.replace("Tuesday", days[i % 6]) + note) * 2, "label": "human"})
+        rows.append({"text": (PADDED.replace("Tuesday", days[i % 6]) + note) * 2,
+                     "label": "machine"})
+    return rows

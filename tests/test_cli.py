@@ -5,7 +5,7 @@ import os
 import pytest
 from typer.testing import CliRunner
 
-from conftest import GOOD, PADDED, WIRE
+from conftest import GOOD, PADDED, WIRE, labelled_rows
 from reliability.cli import app
 
 runner = CliRunner()
@@ -133,10 +133,8 @@ def test_evaluate_with_attack(write_jsonl):
 
 
 def test_train_on_user_data_then_score_with_it(tmp_path, write_jsonl):
-    human = [WIRE.replace("Tuesday", day) for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")]
-    machine = [PADDED.replace("Tuesday", day) for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")]
-    rows = [{"text": t * 2, "label": "human"} for t in human] + [{"text": t * 2, "label": "machine"} for t in machine]
-    rows += [{"text": t, "label": 0} for t in human] + [{"text": t, "label": 1} for t in machine]
+    rows = [dict(r, label={"human": 0, "machine": 1}[r["label"]]) if i % 2 else r
+            for i, r in enumerate(labelled_rows())]  # both ways of writing labels
     out = tmp_path / "mine.joblib"
     result = run("train", "--data", str(write_jsonl(rows)), "--out", str(out), "--quiet")
     assert result.exit_code == 0, result.output

@@ -4,7 +4,7 @@ import signal
 import subprocess
 import sys
 
-from conftest import PADDED, WIRE
+from conftest import labelled_rows
 from reliability.corpus import sha256_file
 from reliability.model import load_model
 
@@ -22,9 +22,7 @@ app(["train", "--data", sys.argv[1], "--out", sys.argv[2], "--quiet"])
 
 
 def _labelled(tmp_path):
-    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
-    rows = [{"text": WIRE.replace("Tuesday", d) * 2, "label": "human"} for d in days]
-    rows += [{"text": PADDED.replace("Tuesday", d) * 2, "label": "machine"} for d in days]
+    rows = labelled_rows()
     path = tmp_path / "data.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     return path
