@@ -51,6 +51,9 @@ def render_markdown(card: dict) -> str:
         out.append(f"- Held-back human articles (n={lb['n']}), paragraphs restored vs flattened: "
                    f"mean score {lb['mean_score_with_paragraphs']} vs {lb['mean_score_flattened']} "
                    f"(shift {lb['mean_shift']}, mean absolute shift {lb['mean_abs_shift']}).")
+    if dev and dev.get("texts_also_in_training_data"):
+        out.append(f"- Warning: {dev['texts_also_in_training_data']} dev texts are also in the "
+                   f"training data, so the dev numbers flatter the model.")
     if dev:
         out.append(f"- Dev set AUROC as given {dev['as_given']['overall']['auroc']:.4f}, with every "
                    f"line break replaced by a space {dev['line_breaks_removed_auroc']:.4f} "

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Sequence
 
 from reliability.corpus import (fetch_human_wheel, load_human_articles, load_labelled,
-                                load_machine_articles, repo_data_dir, sha256_file)
+                                load_machine_articles, repo_data_dir, sha256_file, text_group)
 from reliability.errors import DataError
 
 
@@ -53,25 +53,29 @@ def user_sources(paths: Sequence[Path]) -> tuple[list, list[dict]]:
     return articles, sources
 
 
-def checked_dev_data(path: Path) -> None:
-    """Read the dev set before training, so a bad one fails in a second, not after minutes."""
+def checked_dev_data(path: Path) -> set[str]:
+    """Read the dev set before training, so a bad one fails in a second, not after minutes;
+    returns its texts' groups (by content), to count any that training also reads."""
     articles = load_labelled(path)
     if len({a.label for a in articles}) < 2:
         raise DataError(f"{path}: a dev set needs both human and machine articles")
+    return {a.group for a in articles}
 
 
 def run_training(data: Sequence[Path], out: Path, dev_data: Path | None, progress,
                  machine_prior: float) -> dict:
     from reliability.training import train_and_save
 
-    if dev_data is not None:
-        checked_dev_data(dev_data)
+    dev_groups = checked_dev_data(dev_data) if dev_data is not None else set()
     articles, sources = user_sources(data) if data else default_sources()
     extra = None
     if dev_data is not None:
+        shared = len(dev_groups & {text_group(a.text) for a in articles})
+
         def extra(model):
             from reliability.evaluation import evaluate_model_on
-            return {"dev_set": evaluate_model_on(model, dev_data)}
+            return {"dev_set": {**evaluate_model_on(model, dev_data),
+                                "texts_also_in_training_data": shared}}
     model = train_and_save(articles, sources, out, progress, extra, default_corpus=not data,
                            machine_prior=machine_prior)
     return model.card

@@ -91,3 +91,14 @@ def test_metrics_without_a_value_render_as_na_and_store_as_null(tmp_path):
     assert card["held_back"]["metrics"]["auroc"] is None
     json.loads(json.dumps(card), parse_constant=lambda c: (_ for _ in ()).throw(ValueError(c)))
     assert "| held-back stories | 5 | n/a | n/a | 0.500 |" in render_markdown(card)
+
+
+def test_dev_texts_that_training_also_reads_are_counted_in_the_card(tmp_path):
+    rows = labelled_rows()
+    data = write(tmp_path / "d.jsonl", rows)
+    dev = write(tmp_path / "dev.jsonl", rows[:3] + [{"text": WIRE * 3, "label": "human"}])
+    out = tmp_path / "m.joblib"
+    assert train("--data", str(data), "--out", str(out), "--dev-data", str(dev)).exit_code == 0
+    card = json.loads((tmp_path / "m.card.json").read_text())
+    assert card["dev_set"]["texts_also_in_training_data"] == 3
+    assert "3 dev texts are also in the training data" in (tmp_path / "m.card.md").read_text()
