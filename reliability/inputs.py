@@ -160,15 +160,32 @@ def _jsonl(path: Path, max_chars: int) -> Iterator[Item]:
     except OSError as exc:
         yield Item(id=str(path), error=f"cannot read: {exc.strerror or exc}")
         return
+    limit = max_chars * 6 + 65536  # a text JSON-escaped at worst (\\uXXXX), plus its fields
     with handle:
         seen = False
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            seen = True
-            yield _jsonl_item(f"{path}:{number}", line, max_chars)
+        for number, line in enumerate(_bounded_lines(handle, limit), start=1):
+            if line is None:
+                seen = True
+                yield Item(id=f"{path}:{number}", error=f"too large (a line over {limit:,} "
+                                                        f"bytes; limit {max_chars:,} characters, "
+                                                        "see --max-chars)")
+            elif line.strip():
+                seen = True
+                yield _jsonl_item(f"{path}:{number}", line, max_chars)
     if not seen:
         yield Item(id=str(path), error="empty JSONL file: no articles")
+
+
+def _bounded_lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The file's lines, or None for a line longer than `limit` bytes, which is skipped
+    without being held: a 200 MB line would otherwise sit in memory only to be refused."""
+    while line := handle.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+            pass
+        yield None
 
 
 def _jsonl_item(where: str, line: bytes, max_chars: int) -> Item:

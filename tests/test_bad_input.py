@@ -112,3 +112,12 @@ def test_empty_training_texts_are_refused_with_their_line(write_jsonl):
 def test_a_model_that_cannot_load_leaves_stdout_empty(tmp_path):
     result = runner.invoke(app, ["score", str(tmp_path), "--model", str(tmp_path / "none.joblib")])
     assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_a_jsonl_line_past_the_limit_is_refused_without_being_read_whole(tmp_path):
+    path = tmp_path / "big.jsonl"
+    path.write_text(json.dumps({"id": "big", "text": "word " * 20000}) + "\n"
+                    + json.dumps({"id": "ok", "text": WIRE}) + "\n", encoding="utf-8")
+    items = list(iter_items([str(path)], max_chars=1000))
+    assert items[0].error.startswith("too large (a line over") and items[0].id.endswith(":1")
+    assert items[1].id == "ok" and items[1].error is None
