@@ -52,7 +52,10 @@ def render_explanation(report: dict, out: IO[str]) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    console = Console(file=out, highlight=False)
+    # Piped to a file or a pager there is no terminal to fit: wide enough that no signal name
+    # (up to 50 characters) breaks across lines, as it did at rich's default of 80 columns.
+    piped = not (hasattr(out, "isatty") and out.isatty())
+    console = Console(file=out, highlight=False, width=120 if piped else None)
     colour = {"reliable": "green", "review": "yellow", "unreliable": "red"}.get(report["verdict"], "")
     console.print(f"[bold]{escape(report['id'])}[/bold]  score [bold {colour}]{report['score']:.1f}"
                   f"[/bold {colour}] / 100  verdict [bold {colour}]{report['verdict']}"
