@@ -266,7 +266,7 @@ def select_features(X: np.ndarray, y: np.ndarray, groups: np.ndarray, names: lis
     if folds is None or min(np.bincount(y)) < 5:
         return prior, DEFAULT_C, {"method": "none (too few distinct sources for transfer folds)",
                                   "prior_weights": shrunk, "C": DEFAULT_C}, []
-    X_heldout, refitted = heldout_features(train, X, folds, lm_articles)
+    X_heldout, refitted = heldout_features(train, X, names, folds, lm_articles)
     C, by_C = choose_regularisation(X, y, folds, prior, directions, sample_weight, X_heldout)
     weights, steps = select_groups(X, y, folds, feature_group, C, directions, prior, sample_weight,
                                    X_heldout)
@@ -299,16 +299,21 @@ def fold_source(article: Article) -> str:
     return article.source or article.style
 
 
-def heldout_features(train: Sequence[Article], X: np.ndarray, folds: np.ndarray,
-                     lm_articles: Sequence[Article]) -> tuple[np.ndarray, int]:
-    """`X` with each transfer fold's rows measured again by feature models (the language
-    models) refitted without the fold's sources, and how many folds were refitted.
+def heldout_features(train: Sequence[Article], X: np.ndarray, names: Sequence[str],
+                     folds: np.ndarray, lm_articles: Sequence[Article]) -> tuple[np.ndarray, int]:
+    """`X` with each transfer fold's rows measured again by the language models refitted
+    without the fold's sources, and how many folds were refitted. Only the fitted
+    extractors' columns change; the others read nothing but the text.
 
     The language models learn from every prompt style and outlet, so scored by the shared
     models a held-out fold is not held out from them, and the signals built on them look
     better there than on a style nothing in training resembles. A fold whose sources take a
     class out of the language models' texts keeps the shared features."""
+    from reliability.features import FITTED
+
     texts = presented_texts(train)
+    columns = {cls: [j for j, n in enumerate(names) if n.startswith(f"{cls.signal}__")]
+               for cls in FITTED}
     heldout, refitted = X.copy(), 0
     for k in sorted(set(folds.tolist()) - {-1}):
         rows = np.flatnonzero(folds == k)
@@ -317,8 +322,11 @@ def heldout_features(train: Sequence[Article], X: np.ndarray, folds: np.ndarray,
         labels = [a.label for a in kept]
         if len(set(labels)) < 2:
             continue
-        union = build_feature_union([a.text for a in kept], labels)
-        heldout[rows] = extract_features(union, [texts[i] for i in rows])
+        fold_texts = [texts[i] for i in rows]
+        for cls, cols in columns.items():
+            extractor = cls()
+            extractor.fit([a.text for a in kept], labels)
+            heldout[np.ix_(rows, cols)] = extractor.transform(fold_texts)
         refitted += 1
     return heldout, refitted
 

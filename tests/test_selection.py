@@ -201,16 +201,17 @@ def _nested_case(lm_sources: tuple[str, str]):
     union = build_feature_union([a.text for a in lm], [a.label for a in lm])
     X = extract_features(union, presented_texts(train))
     y = np.array([a.label for a in train])
-    return train, lm, X, y, np.ones(X.shape[1]), feature_directions(union)
+    names = list(union.get_feature_names_out())
+    return train, lm, X, y, np.ones(X.shape[1]), feature_directions(union), names
 
 
 def test_heldout_features_are_the_shared_ones_when_no_fold_source_reached_the_models():
     from reliability.selection import transfer_auroc
     from reliability.training import RESIDUE_SOURCES, heldout_features
 
-    train, lm, X, y, weights, directions = _nested_case(("h9", "m9"))
+    train, lm, X, y, weights, directions, names = _nested_case(("h9", "m9"))
     folds = transfer_folds([a.source for a in train], y, always_train=RESIDUE_SOURCES)
-    heldout, refitted = heldout_features(train, X, folds, lm)
+    heldout, refitted = heldout_features(train, X, names, folds, lm)
     assert refitted == 3 and np.array_equal(heldout, X)
     plain = transfer_auroc(X, y, folds, weights, 0.05, directions)
     assert transfer_auroc(X, y, folds, weights, 0.05, directions, X_heldout=heldout) == plain < 1.0
@@ -220,16 +221,23 @@ def test_heldout_features_come_from_models_without_the_folds_sources():
     from reliability.model import build_feature_union, extract_features
     from reliability.training import RESIDUE_SOURCES, heldout_features, presented_texts
 
-    train, lm, X, y, weights, directions = _nested_case(("h1", "m9"))
+    train, lm, X, y, weights, directions, names = _nested_case(("h1", "m9"))
     lm += _articles(0, ["h9"], lm[0].text, 4)  # the fold holding h1 keeps human LM texts
     union = build_feature_union([a.text for a in lm], [a.label for a in lm])
     X = extract_features(union, presented_texts(train))
     folds = transfer_folds([a.source for a in train], y, always_train=RESIDUE_SOURCES)
-    heldout, refitted = heldout_features(train, X, folds, lm)
+    heldout, refitted = heldout_features(train, X, names, folds, lm)
     assert refitted == 3
     h1_fold = folds[[a.source for a in train].index("h1")]
     moved = np.any(heldout != X, axis=1)
     assert moved[folds == h1_fold].all() and not moved[folds != h1_fold].any()
+    language_model = np.array([n.split("__")[0] in ("ngram_lm", "skeleton_lm") for n in names])
+    assert not np.any(heldout[:, ~language_model] != X[:, ~language_model])
+    # the refitted columns are what a whole union fitted without h1 measures
+    kept = [a for a in lm if a.source != "h1"]
+    refit = extract_features(build_feature_union([a.text for a in kept], [a.label for a in kept]),
+                             presented_texts([train[i] for i in np.flatnonzero(folds == h1_fold)]))
+    assert np.allclose(heldout[folds == h1_fold], refit)
 
 
 def test_transfer_by_source_names_the_source_a_model_misses():
