@@ -18,6 +18,7 @@ import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from reliability.errors import DataError, InputError
 from reliability.text import decode_bytes, split_sentences
@@ -235,6 +236,14 @@ def text_group(text: str) -> str:
     an export with repeated rows) stay on one side of every split instead of being scored
     by a model that trained on them."""
     return "text:" + hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def require_both_classes(articles: Sequence[Article], path: Path, purpose: str) -> None:
+    labels = {a.label for a in articles}
+    if len(labels) < 2:
+        held = "no articles" if not labels else f"only {'machine' if 1 in labels else 'human'} ones"
+        raise DataError(f"{path}: {purpose} needs both human and machine articles; "
+                        f"this file holds {held}")
 
 
 def load_labelled(path: Path) -> list[Article]:

@@ -8,7 +8,7 @@ from typing import Sequence
 
 import numpy as np
 
-from reliability.corpus import load_labelled
+from reliability.corpus import load_labelled, require_both_classes
 from reliability.errors import DataError
 from reliability.metrics import detection_metrics, verdict_confusion
 
@@ -45,9 +45,7 @@ def evaluate_file(scorer, path: Path, attacks: Sequence[str], plot_dir: Path | N
     articles = load_labelled(Path(path))
     if not articles:
         raise DataError(f"{path}: no labelled articles")
-    if len({a.label for a in articles}) < 2:
-        raise DataError(f"{path}: detection metrics need both human and machine articles; "
-                        f"this file holds only {'machine' if articles[0].label else 'human'} ones")
+    require_both_classes(articles, path, "evaluation")
     names = list(ATTACKS) if "all" in attacks else list(attacks)
     unknown = [n for n in names if n not in ATTACKS]
     if unknown:

@@ -5,7 +5,8 @@ from pathlib import Path
 from typing import Sequence
 
 from reliability.corpus import (fetch_human_wheel, load_human_articles, load_labelled,
-                                load_machine_articles, repo_data_dir, sha256_file, text_group)
+                                load_machine_articles, repo_data_dir, require_both_classes,
+                                sha256_file, text_group)
 from reliability.errors import DataError
 
 
@@ -27,7 +28,7 @@ def user_sources(paths: Sequence[Path]) -> tuple[list, list[dict]]:
     """A user's labelled data, without texts too short to score (the scorer would call them
     too-short) and without repeated copies of a text; a text labelled both ways is refused."""
     from reliability.scoring import MIN_WORDS
-    from reliability.text import WORD
+    from reliability.text import parse
 
     articles, sources, seen = [], [], {}
     for path in paths:
@@ -36,7 +37,7 @@ def user_sources(paths: Sequence[Path]) -> tuple[list, list[dict]]:
         loaded = load_labelled(path)
         kept = short = repeated = 0
         for article in loaded:
-            if len(WORD.findall(article.text)) < MIN_WORDS:
+            if parse(article.text).n_words < MIN_WORDS:  # the scorer's own count
                 short += 1
             elif article.group in seen:
                 if seen[article.group].label != article.label:
@@ -57,8 +58,7 @@ def checked_dev_data(path: Path) -> set[str]:
     """Read the dev set before training, so a bad one fails in a second, not after minutes;
     returns its texts' groups (by content), to count any that training also reads."""
     articles = load_labelled(path)
-    if len({a.label for a in articles}) < 2:
-        raise DataError(f"{path}: a dev set needs both human and machine articles")
+    require_both_classes(articles, path, "a dev set")
     return {a.group for a in articles}
 
 
