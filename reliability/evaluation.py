@@ -66,12 +66,13 @@ def evaluate_file(scorer, path: Path, attacks: Sequence[str], plot_dir: Path | N
 
 
 def _scores(scorer, texts: Sequence[str], progress_label: str | None = None) -> np.ndarray:
+    from reliability.batching import BATCH
     from reliability.progress import counted
 
     counted_texts = iter(counted(texts, progress_label or "", enabled=progress_label is not None,
                                  results_on_stdout=False))
     scores: list[float] = []
-    while chunk := list(itertools.islice(counted_texts, 32)):  # batches score signal by signal
+    while chunk := list(itertools.islice(counted_texts, BATCH)):  # scored signal by signal
         scores += [result.score for result in scorer.score_many(chunk)]
     return np.array(scores, dtype=float)
 
